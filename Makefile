@@ -1,0 +1,35 @@
+# Dateline: `make run` then `make test` on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CORPUS ?= ../shared/corpora/reuters21578/articles
+
+export DO_NOT_TRACK := 1
+export GX_ANALYTICS_ENABLED := False
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: install run test bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+run: install ## ingest seeds/articles into data/warehouse.duckdb
+	$(BIN)/dateline run
+	@echo "Query it: $(BIN)/dateline sql \"select published_date, title from articles order by published_date limit 5\""
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install ## cold run and nothing-new run over the Reuters corpus
+	$(BIN)/python -m dateline.bench --corpus $(CORPUS)
+
+lock: ## re-pin every dependency after changing pyproject.toml
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf data $(VENV) .pytest_cache

@@ -1,0 +1,154 @@
+"""The `dateline` command: run the pipeline, query the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dateline import __version__
+from dateline.settings import DEFAULT_INBOX, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, quiet_and_offline
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+
+
+class UsageError(Exception):
+    pass
+
+
+def _existing_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise UsageError(f"inbox folder {value} does not exist" if not path.exists() else f"inbox {value} is not a folder")
+    return path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dateline", description="Dated news-article files into a DuckDB warehouse, validated and scheduled."
+    )
+    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="ingest the new and changed files of the inbox (one flow run)")
+    run.add_argument("--inbox", default=str(DEFAULT_INBOX), help="landing folder, read recursively (default: %(default)s)")
+    run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    run.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="validation reports folder (default: %(default)s)")
+    run.add_argument("--quarantine", type=Path, default=None, help="where rejected files are copied (default: <warehouse dir>/quarantine)")
+    run.add_argument(
+        "--settle", type=float, default=1.0, metavar="SECONDS",
+        help="skip files modified less than this long ago: they may still be growing (default: %(default)s)",
+    )
+    run.set_defaults(handler=cmd_run)
+
+    query = commands.add_parser("sql", help="run read-only ad-hoc SQL against the warehouse")
+    query.add_argument("query", nargs="?", help="the SQL text")
+    query.add_argument("--file", type=Path, help="read the SQL from this file instead")
+    query.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
+    query.set_defaults(handler=cmd_sql)
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from dateline import warehouse
+
+    inbox = _existing_dir(args.inbox)
+    if args.settle < 0:
+        raise UsageError("--settle must be 0 or more seconds")
+    warehouse.connect(args.warehouse).close()  # fail fast, before Prefect starts, if another process holds it
+    quiet_and_offline(args.warehouse.parent / "prefect")
+    from dateline.ingest import ingest
+
+    state = ingest(
+        inbox=str(inbox),
+        warehouse_path=str(args.warehouse),
+        reports_dir=str(args.reports),
+        quarantine_dir=str(args.quarantine) if args.quarantine else None,
+        settle_seconds=args.settle,
+        return_state=True,
+    )
+    summary = state.result(raise_on_failure=False)
+    if isinstance(summary, BaseException):
+        print(f"dateline: run failed: {summary}", file=sys.stderr)
+        return EXIT_FAILED
+    print(summary_text(summary, args.warehouse))
+    return EXIT_OK if summary.status == "succeeded" else EXIT_FAILED
+
+
+def summary_text(summary, warehouse_path: Path) -> str:
+    from dateline.reports import COUNT_FIELDS
+
+    lines = [f"Run {summary.run_id} {summary.status}"]
+    lines += [f"  {label:<15} {getattr(summary, attr):>7}" for label, attr in COUNT_FIELDS]
+    lines += [f"Warehouse:         {warehouse_path}"]
+    if summary.report_path:
+        lines.append(f"Validation report: {summary.report_path}")
+    if summary.quarantined:
+        lines.append("Quarantined:")
+        lines += [f"  {name}: {reason}" for name, reason in summary.quarantined]
+    if summary.error:
+        lines.append(f"Error: {summary.error}")
+    return "\n".join(lines)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from dateline import warehouse
+
+    if (args.query is None) == (args.file is None):
+        raise UsageError("give either a SQL query or --file, not both")
+    if args.file is not None and not args.file.is_file():
+        raise UsageError(f"SQL file {args.file} does not exist")
+    text = args.query if args.file is None else args.file.read_text(encoding="utf-8")
+    try:
+        con = warehouse.connect(args.warehouse, read_only=True)
+    except FileNotFoundError as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        result = con.execute(text).df()
+    except duckdb.Error as exc:
+        print(f"dateline: SQL error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        con.close()
+    print(render(result, args.format))
+    return EXIT_OK
+
+
+def render(frame, fmt: str) -> str:
+    if fmt == "csv":
+        return frame.to_csv(index=False).rstrip("\n")
+    if fmt == "json":
+        return frame.to_json(orient="records", date_format="iso", force_ascii=False)
+    if frame.empty:
+        return "(no rows)"
+    return frame.to_string(index=False, max_colwidth=60, na_rep="NULL")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from dateline.warehouse import WarehouseLocked
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except WarehouseLocked as exc:
+        print(f"dateline: {exc}; try again when it has finished", file=sys.stderr)
+        return EXIT_LOCKED
+    except KeyboardInterrupt:
+        print("dateline: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""The ingest flow: discover → parse → validate → load → post-load checks → reports."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+from prefect.states import Failed
+
+from dateline import quarantine, reports, triage, warehouse
+from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
+from dateline.parse import PARSER_VERSION
+from dateline.settings import EXPECTATIONS_DIR, RunConfig
+from dateline.validate import SuiteOutcome, Validator
+
+BATCH_SUITE = "parsed_articles"
+
+
+class BatchValidationError(RuntimeError):
+    """The parsed batch failed an expectation that no single file can be blamed for."""
+
+
+class PostLoadValidationError(RuntimeError):
+    """The loaded warehouse broke its contract; the run was rolled back."""
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str = "running"
+    files_seen: int = 0
+    files_new: int = 0
+    files_loaded: int = 0
+    files_duplicate: int = 0
+    files_quarantined: int = 0
+    files_pending: int = 0
+    validation_success: bool | None = None
+    report_path: str | None = None
+    error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    file_names: dict[str, str] = field(default_factory=dict)  # file_version_key -> file name
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+@task(name="discover", retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> tuple[Listing, list[FileVersion], list[Pending]]:
+    """List the landing folder and read the files whose size or mtime changed since the last run."""
+    listing = list_inbox(config.inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
+    stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
+    versions, unreadable = read_files(changed_since(listing.files, stats), max_bytes=config.max_bytes)
+    pending = [*listing.pending, *unreadable]
+    get_run_logger().info(
+        "%d files in %s: %d read, %d pending, %d ignored",
+        len(listing.files), config.inbox, len(versions), len(pending), listing.ignored,
+    )
+    return listing, versions, pending
+
+
+@task(name="parse", cache_policy=NO_CACHE)
+def parse(versions: list[FileVersion], run_id: str, config: RunConfig) -> tuple[pd.DataFrame, list[triage.Rejected]]:
+    parsed, rejected = triage.parse_versions(
+        versions, run_id=run_id, today=datetime.now(UTC).date(), max_bytes=config.max_bytes
+    )
+    get_run_logger().info("%d parsed, %d rejected by the parser", len(parsed), len(rejected))
+    return parsed, rejected
+
+
+@task(name="validate-batch", cache_policy=NO_CACHE)
+def validate_batch(validator: Validator, parsed: pd.DataFrame, run_id: str) -> SuiteOutcome:
+    outcome = validator.validate(BATCH_SUITE, parsed, id_column="file_version_key", run_name=run_id)
+    get_run_logger().info("suite %s: success=%s", outcome.suite, outcome.success)
+    return outcome
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load(con, batch: warehouse.LoadBatch) -> None:
+    warehouse.load(con, batch)
+    get_run_logger().info("loaded %d article versions", len(batch.article))
+
+
+@task(name="post-load-checks", cache_policy=NO_CACHE)
+def post_load_checks(con, validator: Validator, run_id: str) -> list[SuiteOutcome]:
+    outcomes = [
+        validator.validate(name, warehouse.frame(con, warehouse.sql(f"checks/{name}")), id_column=id_column, run_name=run_id)
+        for name, id_column in reports.post_load_suites(EXPECTATIONS_DIR)
+    ]
+    failed = [o.suite for o in outcomes if not o.success]
+    get_run_logger().info("post-load suites: %d run, failed: %s", len(outcomes), failed or "none")
+    return outcomes
+
+
+@flow(name="dateline-ingest", log_prints=False)
+def ingest(
+    inbox: str = str(RunConfig.inbox),
+    warehouse_path: str = str(RunConfig.warehouse),
+    reports_dir: str = str(RunConfig.reports),
+    quarantine_dir: str | None = None,
+    settle_seconds: float = RunConfig.settle_seconds,
+) -> RunSummary:
+    """Ingest the new and changed article files of ``inbox`` into the warehouse."""
+    config = RunConfig(
+        inbox=Path(inbox).resolve(),
+        warehouse=Path(warehouse_path),
+        reports=Path(reports_dir),
+        quarantine=Path(quarantine_dir) if quarantine_dir else None,
+        settle_seconds=settle_seconds,
+    )
+    if not config.inbox.is_dir():
+        raise FileNotFoundError(f"inbox {inbox} is not a folder")
+    run_id = str(flow_run.id or "local")
+    summary = RunSummary(run_id=run_id)
+    started = _now()
+    con = warehouse.connect(config.warehouse)
+    try:
+        warehouse.migrate(con)
+        con.execute(warehouse.sql("state/abandon_runs"))
+        con.execute(
+            warehouse.sql("state/run_start"),
+            {
+                "run_id": run_id,
+                "flow_name": "dateline-ingest",
+                "logical_date": flow_run.scheduled_start_time,
+                "started_at": started,
+                "inbox": str(config.inbox),
+                "parser_version": PARSER_VERSION,
+            },
+        )
+        results: list[SuiteOutcome] = []
+        try:
+            _ingest(con, config, summary, results)
+            summary.status = "succeeded"
+        except Exception as exc:
+            summary.status = "failed"
+            summary.error = f"{type(exc).__name__}: {exc}"
+            get_run_logger().error("run failed: %s", summary.error)
+            get_run_logger().debug("run failed", exc_info=True)
+        with summary.timed("reports"):
+            reports.record(con, summary, results, finished_at=_now(), file_names=summary.file_names)
+            reports.publish(summary, config)
+    finally:
+        con.close()
+    if summary.status == "failed":
+        return Failed(message=summary.error, data=summary)
+    return summary
+
+
+def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome]) -> None:
+    run_id = summary.run_id
+    with summary.timed("discover"):
+        known = warehouse.known_file_state(con)
+        listing, versions, pending = discover(config, known)
+    summary.files_seen = len(listing.files)
+    summary.files_pending = len(pending)
+    new_versions = [v for v in versions if known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
+    summary.files_new = len(new_versions)
+    seen_at = _now()
+    if not new_versions:
+        if versions:
+            with warehouse.staged(con, stg_file_state=_file_state(versions, seen_at)), warehouse.transaction(con):
+                con.execute(warehouse.sql("load/file_state"))
+        summary.validation_success = True
+        docs = config.reports / "data_docs" / "index.html"
+        summary.report_path = str(docs) if docs.exists() else None
+        return
+    with summary.timed("parse"):
+        parsed, rejected = parse(new_versions, run_id, config)
+    validator = Validator(EXPECTATIONS_DIR, config.reports)
+    with summary.timed("validate"):
+        batch_outcome = validate_batch(validator, parsed, run_id) if len(parsed) else None
+    summary.file_names = dict(zip(parsed["file_version_key"], parsed["file_name"], strict=True))
+    if batch_outcome is not None:
+        results.append(batch_outcome)
+        failed = batch_outcome.failed_ids()
+        if not batch_outcome.success and not failed:
+            raise BatchValidationError(f"suite {batch_outcome.suite} failed on the batch as a whole")
+        by_key = {v.state.path: v for v in new_versions}
+        for row in parsed[parsed["file_version_key"].isin(failed)].to_dict("records"):
+            reason = "failed " + "; ".join(failed[row["file_version_key"]])
+            rejected.append(triage.Rejected(by_key[row["path"]], row["file_version_key"], "validate", reason))
+        parsed = parsed[~parsed["file_version_key"].isin(failed)]
+    new, duplicates = triage.assign_versions(parsed, warehouse.current_articles(con))
+    copies = quarantine.copy_files(rejected, config.quarantine_dir / run_id, inbox=config.inbox)
+    batch = warehouse.LoadBatch(
+        article=new.assign(run_id=run_id, loaded_at=seen_at),
+        raw=_raw(new, new_versions),
+        manifest=triage.manifest_rows(run_id=run_id, seen_at=seen_at, loaded=new, duplicates=duplicates, rejected=rejected),
+        quarantine=quarantine.rows(rejected, copies, run_id=run_id, at=seen_at),
+        file_state=_file_state(versions, seen_at),
+    )
+    summary.files_loaded = len(new)
+    summary.files_duplicate = len(duplicates)
+    summary.files_quarantined = len(rejected)
+    summary.quarantined = [(r.version.state.file_name, r.reason) for r in rejected]
+    with warehouse.transaction(con):
+        with summary.timed("load"):
+            load(con, batch)
+        with summary.timed("post_load_checks"):
+            checks = post_load_checks(con, validator, run_id)
+        results.extend(checks)
+        summary.validation_success = all(o.success for o in results if o.suite != f"{BATCH_SUITE}.critical")
+        if not summary.validation_success:
+            failed = ", ".join(o.suite for o in checks if not o.success)
+            raise PostLoadValidationError(f"post-load validation failed ({failed}); the run was rolled back")
+    summary.report_path = str(validator.docs_index())
+
+
+def _raw(new: pd.DataFrame, versions: list[FileVersion]) -> pd.DataFrame:
+    by_path = {v.state.path: v for v in versions}
+    rows = [
+        {"sha256": r["sha256"], "size_bytes": r["size_bytes"], "content": by_path[r["path"]].raw}
+        for r in new.to_dict("records")
+    ]
+    return pd.DataFrame(rows, columns=["sha256", "size_bytes", "content"])
+
+
+def _file_state(versions: list[FileVersion], at: datetime) -> pd.DataFrame:
+    rows = [
+        {"path": v.state.path, "size_bytes": v.state.size, "mtime_ns": v.state.mtime_ns, "sha256": v.sha256, "checked_at": at}
+        for v in versions
+    ]
+    return pd.DataFrame(rows, columns=["path", "size_bytes", "mtime_ns", "sha256", "checked_at"])
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,46 @@
+"""Where things are: the project's folders, and the defaults a run starts from."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(os.environ.get("DATELINE_HOME") or Path(__file__).resolve().parents[2])
+SQL_DIR = PROJECT_ROOT / "sql"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+
+DEFAULT_INBOX = SEEDS_DIR / "articles"
+DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
+DEFAULT_REPORTS = Path("data/reports")
+FILE_PATTERN = "*.txt"
+
+OFFLINE_ENVIRONMENT = {
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "False",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
+}
+
+
+def quiet_and_offline(prefect_home: Path) -> None:
+    """Turn off analytics that try to reach the internet; keep Prefect's state beside the warehouse."""
+    for key, value in OFFLINE_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("PREFECT_HOME", str(prefect_home.resolve()))
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    inbox: Path = DEFAULT_INBOX
+    warehouse: Path = DEFAULT_WAREHOUSE
+    reports: Path = DEFAULT_REPORTS
+    quarantine: Path | None = None  # default: <warehouse dir>/quarantine
+    pattern: str = FILE_PATTERN
+    settle_seconds: float = 1.0
+    max_bytes: int = 2_000_000
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.quarantine or self.warehouse.parent / "quarantine"

@@ -1,0 +1,150 @@
+"""The DuckDB warehouse: connect, migrate, load a batch, read state. SQL lives in sql/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dateline.settings import SQL_DIR
+
+TABLE_ORDER = (
+    "run",
+    "file_state",
+    "file_manifest",
+    "raw_file",
+    "quarantine",
+    "validation_result",
+    "validation_failure",
+    "dim_date",
+    "dim_article",
+    "fact_article",
+)
+LOAD_ORDER = (
+    "raw_file",
+    "file_manifest",
+    "quarantine",
+    "dim_date",
+    "dim_article",
+    "fact_article",
+    "file_state",
+)
+_LOCK_PID_RE = re.compile(r"PID (\d+)")
+_DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+class WarehouseLocked(RuntimeError):
+    def __init__(self, path: Path, pid: int | None) -> None:
+        holder = f"process {pid}" if pid else "another process"
+        super().__init__(f"warehouse {path} is in use by {holder}")
+        self.path = path
+        self.pid = pid
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of ``sql/<name>.sql``."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"warehouse {path} does not exist: run `dateline run` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=dict(_DUCKDB_CONFIG))
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            pid = _LOCK_PID_RE.search(str(exc))
+            raise WarehouseLocked(path, int(pid.group(1)) if pid else None) from None
+        raise
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table that is missing, then (re)create every view."""
+    for table in TABLE_ORDER:
+        con.execute(sql(f"tables/{table}"))
+    pending = sorted(p.stem for p in (SQL_DIR / "views").glob("*.sql"))
+    while pending:
+        failed = []
+        for view in pending:
+            try:
+                con.execute(sql(f"views/{view}"))
+            except duckdb.CatalogException:
+                failed.append(view)
+        if len(failed) == len(pending):
+            raise RuntimeError(f"views cannot be created: {', '.join(failed)}")
+        pending = failed
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: an exception rolls every statement back."""
+    con.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+@dataclass(frozen=True)
+class LoadBatch:
+    """The staged rows of one run, one DataFrame per staging relation."""
+
+    article: pd.DataFrame
+    raw: pd.DataFrame
+    manifest: pd.DataFrame
+    quarantine: pd.DataFrame
+    file_state: pd.DataFrame
+
+
+@contextmanager
+def staged(con: duckdb.DuckDBPyConnection, **frames: pd.DataFrame) -> Iterator[None]:
+    """Expose DataFrames to SQL under the given names for the duration of the block."""
+    for name, rows in frames.items():
+        con.register(name, rows)
+    try:
+        yield
+    finally:
+        for name in frames:
+            with suppress(duckdb.Error):
+                con.unregister(name)
+
+
+def load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
+    with staged(
+        con,
+        stg_article=batch.article,
+        stg_raw=batch.raw,
+        stg_manifest=batch.manifest,
+        stg_quarantine=batch.quarantine,
+        stg_file_state=batch.file_state,
+    ):
+        for table in LOAD_ORDER:
+            con.execute(sql(f"load/{table}"))
+
+
+def frame(con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None) -> pd.DataFrame:
+    return con.execute(query, params or {}).df()
+
+
+def known_file_state(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:
+    """path -> (size, mtime_ns, sha256) as the last run saw it."""
+    rows = con.execute("select path, size_bytes, mtime_ns, sha256 from file_state").fetchall()
+    return {path: (size, mtime, sha) for path, size, mtime, sha in rows}
+
+
+def current_articles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """file_name, version_no, text_sha256, article_version_key of every current version."""
+    return frame(con, sql("state/current_articles"))
+
+

@@ -1,0 +1,21 @@
+-- Post-load contract of dim_article: keys unique and not null, lineage resolves.
+with
+
+final as (
+    select
+        a.article_version_key,
+        a.file_name || '#' || a.version_no as natural_key,
+        a.file_name,
+        a.version_no,
+        a.title,
+        length(a.body) as body_length,
+        r.run_id as run__run_id,
+        m.file_version_key as file_manifest__file_version_key,
+        raw.sha256 as raw_file__sha256
+    from dim_article as a
+    left join run as r on r.run_id = a.run_id
+    left join file_manifest as m on m.file_version_key = a.file_version_key
+    left join (select sha256 from raw_file) as raw on raw.sha256 = a.sha256
+)
+
+select * from final

@@ -1,0 +1,18 @@
+-- Post-load contract of fact_article: one row per article version, every foreign key resolves.
+with
+
+final as (
+    select
+        f.article_version_key,
+        f.date_key,
+        f.word_count,
+        f.paragraph_count,
+        f.sentence_count,
+        a.article_version_key as dim_article__article_version_key,
+        d.date_key as dim_date__date_key
+    from fact_article as f
+    left join dim_article as a on a.article_version_key = f.article_version_key
+    left join dim_date as d on d.date_key = f.date_key
+)
+
+select * from final

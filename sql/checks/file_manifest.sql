@@ -1,0 +1,18 @@
+-- Post-load contract of file_manifest: keys, allowed outcomes, reasons present where required.
+with
+
+final as (
+    select
+        m.file_version_key,
+        m.file_name,
+        m.outcome,
+        m.outcome <> 'loaded' and coalesce(m.reason, '') = '' as missing_reason,
+        r.run_id as run__run_id,
+        case when m.outcome = 'duplicate' then a.article_version_key else 'n/a' end
+            as duplicate__article_version_key
+    from file_manifest as m
+    left join run as r on r.run_id = m.run_id
+    left join dim_article as a on a.article_version_key = m.article_version_key
+)
+
+select * from final

@@ -1,0 +1,11 @@
+-- A failed id is a file version (pre-load suite) or an article version (post-load suites).
+insert into validation_failure
+select
+    f.run_id,
+    f.suite,
+    f.expectation_type,
+    f.column_name,
+    f.failed_id,
+    coalesce(cast(f.file_name as varchar), a.file_name) as file_name
+from stg_validation_failure as f
+left join dim_article as a on a.article_version_key = f.failed_id

@@ -1,0 +1,22 @@
+-- run: one row per flow run (a scheduled, manual or backfill run).
+-- key: run_id (the Prefect flow run id)
+create table if not exists run (
+    run_id varchar not null,
+    flow_name varchar not null,
+    logical_date timestamp,        -- the schedule slot this run is for (null for manual runs)
+    started_at timestamp not null,          -- UTC
+    finished_at timestamp,
+    status varchar not null,           -- running | succeeded | failed
+    inbox varchar,
+    files_seen integer,
+    files_new integer,
+    files_loaded integer,
+    files_duplicate integer,
+    files_quarantined integer,
+    files_pending integer,
+    validation_success boolean,
+    report_path varchar,
+    error varchar,
+    parser_version varchar,
+    stage_seconds_json varchar         -- seconds spent in each stage: discover, parse, validate, load, ...
+);
