@@ -99,6 +99,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
     from dateline import warehouse
+    from dateline.render import FORMATS
 
     if (args.query is None) == (args.file is None):
         raise UsageError("give either a SQL query or --file, not both")
@@ -111,24 +112,16 @@ def cmd_sql(args: argparse.Namespace) -> int:
         print(f"dateline: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        result = con.execute(text).df()
+        cursor = con.execute(text)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall() if columns else []
     except duckdb.Error as exc:
         print(f"dateline: SQL error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         con.close()
-    print(render(result, args.format))
+    print(FORMATS[args.format](columns, rows))
     return EXIT_OK
-
-
-def render(frame, fmt: str) -> str:
-    if fmt == "csv":
-        return frame.to_csv(index=False).rstrip("\n")
-    if fmt == "json":
-        return frame.to_json(orient="records", date_format="iso", force_ascii=False)
-    if frame.empty:
-        return "(no rows)"
-    return frame.to_string(index=False, max_colwidth=60, na_rep="NULL")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -95,10 +95,10 @@ def load(con, batch: warehouse.LoadBatch) -> None:
 
 
 @task(name="post-load-checks", cache_policy=NO_CACHE)
-def post_load_checks(con, validator: Validator, run_id: str) -> list[SuiteOutcome]:
+def post_load_checks(con, validator: Validator, run_id: str, expectations: Path) -> list[SuiteOutcome]:
     outcomes = [
         validator.validate(name, warehouse.frame(con, warehouse.sql(f"checks/{name}")), id_column=id_column, run_name=run_id)
-        for name, id_column in reports.post_load_suites(EXPECTATIONS_DIR)
+        for name, id_column in reports.post_load_suites(expectations)
     ]
     failed = [o.suite for o in outcomes if not o.success]
     get_run_logger().info("post-load suites: %d run, failed: %s", len(outcomes), failed or "none")
@@ -112,6 +112,7 @@ def ingest(
     reports_dir: str = str(RunConfig.reports),
     quarantine_dir: str | None = None,
     settle_seconds: float = RunConfig.settle_seconds,
+    expectations_dir: str = str(EXPECTATIONS_DIR),
 ) -> RunSummary:
     """Ingest the new and changed article files of ``inbox`` into the warehouse."""
     config = RunConfig(
@@ -120,6 +121,7 @@ def ingest(
         reports=Path(reports_dir),
         quarantine=Path(quarantine_dir) if quarantine_dir else None,
         settle_seconds=settle_seconds,
+        expectations=Path(expectations_dir),
     )
     if not config.inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
@@ -180,7 +182,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
         return
     with summary.timed("parse"):
         parsed, rejected = parse(new_versions, run_id, config)
-    validator = Validator(EXPECTATIONS_DIR, config.reports)
+    validator = Validator(config.expectations, config.reports)
     with summary.timed("validate"):
         batch_outcome = validate_batch(validator, parsed, run_id) if len(parsed) else None
     summary.file_names = dict(zip(parsed["file_version_key"], parsed["file_name"], strict=True))
@@ -211,7 +213,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
         with summary.timed("load"):
             load(con, batch)
         with summary.timed("post_load_checks"):
-            checks = post_load_checks(con, validator, run_id)
+            checks = post_load_checks(con, validator, run_id, config.expectations)
         results.extend(checks)
         summary.validation_success = all(o.success for o in results if o.suite != f"{BATCH_SUITE}.critical")
         if not summary.validation_success:

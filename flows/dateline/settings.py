@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from dateline.parse import DEFAULT_MAX_BYTES
+
 PROJECT_ROOT = Path(os.environ.get("DATELINE_HOME") or Path(__file__).resolve().parents[2])
 SQL_DIR = PROJECT_ROOT / "sql"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -37,9 +39,10 @@ class RunConfig:
     warehouse: Path = DEFAULT_WAREHOUSE
     reports: Path = DEFAULT_REPORTS
     quarantine: Path | None = None  # default: <warehouse dir>/quarantine
+    expectations: Path = EXPECTATIONS_DIR
     pattern: str = FILE_PATTERN
     settle_seconds: float = 1.0
-    max_bytes: int = 2_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
 
     @property
     def quarantine_dir(self) -> Path:

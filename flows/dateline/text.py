@@ -77,6 +77,6 @@ def is_heading(paragraph: str) -> bool:
     if any(_NUMBER_RE.search(w) and not _YEAR_RE.fullmatch(w) for w in words):
         return False
     lettered = [w for w in words if any(ch.isalpha() for ch in w)]
-    if len(lettered) < 2 or lettered[-1].lower() in _SMALL_WORDS:
+    if len(lettered) < 2 or words[-1].lower() in _SMALL_WORDS:
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in lettered)

@@ -129,43 +129,6 @@ def assign_versions(parsed: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.Dat
     return pd.DataFrame(new_rows, columns=new_columns), pd.DataFrame(duplicate_rows, columns=duplicate_columns)
 
 
-def manifest_rows(
-    *,
-    run_id: str,
-    seen_at: datetime,
-    loaded: pd.DataFrame,
-    duplicates: pd.DataFrame,
-    rejected: list[Rejected],
-) -> pd.DataFrame:
-    """One file_manifest row per file version this run decided on."""
-    rows = [
-        _manifest_row(r, run_id, seen_at, "loaded", r["warnings"], r["article_version_key"])
-        for r in loaded.to_dict("records")
-    ]
-    rows += [
-        _manifest_row(r, run_id, seen_at, "duplicate", r["reason"], r["article_version_key"])
-        for r in duplicates.to_dict("records")
-    ]
-    for item in rejected:
-        state = item.version.state
-        rows.append(
-            {
-                "file_version_key": item.file_version_key,
-                "run_id": run_id,
-                "file_name": state.file_name,
-                "path": state.path,
-                "size_bytes": state.size,
-                "mtime_ns": state.mtime_ns,
-                "sha256": item.version.sha256,
-                "seen_at": seen_at,
-                "outcome": "quarantined",
-                "reason": item.reason,
-                "article_version_key": None,
-            }
-        )
-    return pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
-
-
 MANIFEST_COLUMNS = [
     "file_version_key",
     "run_id",
@@ -181,17 +144,36 @@ MANIFEST_COLUMNS = [
 ]
 
 
-def _manifest_row(row: dict, run_id: str, seen_at: datetime, outcome: str, reason, key) -> dict:
-    return {
-        "file_version_key": row["file_version_key"],
-        "run_id": run_id,
-        "file_name": row["file_name"],
-        "path": row["path"],
-        "size_bytes": row["size_bytes"],
-        "mtime_ns": row["mtime_ns"],
-        "sha256": row["sha256"],
-        "seen_at": seen_at,
-        "outcome": outcome,
-        "reason": reason,
-        "article_version_key": key,
-    }
+def manifest_rows(
+    *,
+    run_id: str,
+    seen_at: datetime,
+    loaded: pd.DataFrame,
+    duplicates: pd.DataFrame,
+    rejected: list[Rejected],
+) -> pd.DataFrame:
+    """One file_manifest row per file version this run decided on."""
+    columns = ["file_version_key", "file_name", "path", "size_bytes", "mtime_ns", "sha256"]
+    decided = [
+        loaded[columns].assign(outcome="loaded", reason=loaded["warnings"], article_version_key=loaded["article_version_key"]),
+        duplicates[columns].assign(outcome="duplicate", reason=duplicates["reason"], article_version_key=duplicates["article_version_key"]),
+        pd.DataFrame(
+            [
+                {
+                    "file_version_key": item.file_version_key,
+                    "file_name": item.version.state.file_name,
+                    "path": item.version.state.path,
+                    "size_bytes": item.version.state.size,
+                    "mtime_ns": item.version.state.mtime_ns,
+                    "sha256": item.version.sha256,
+                    "outcome": "quarantined",
+                    "reason": item.reason,
+                    "article_version_key": None,
+                }
+                for item in rejected
+            ],
+            columns=[*columns, "outcome", "reason", "article_version_key"],
+        ),
+    ]
+    rows = pd.concat([frame for frame in decided if len(frame)], ignore_index=True) if any(len(f) for f in decided) else decided[2]
+    return rows.assign(run_id=run_id, seen_at=seen_at)[MANIFEST_COLUMNS]

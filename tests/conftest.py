@@ -1,0 +1,64 @@
+"""Fixtures: temporary inboxes and warehouses, one Prefect test server per session."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+for key, value in {
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "False",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_HOME": tempfile.mkdtemp(prefix="dateline-test-prefect-"),
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}.items():
+    os.environ.setdefault(key, value)
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+EXAMPLES = SHARED / "examples"
+REUTERS = SHARED / "corpora" / "reuters21578" / "articles"
+SEEDS = PROJECT / "seeds" / "articles"
+
+
+def write_file(folder: Path, name: str, content: str | bytes, *, age_seconds: float = 3600) -> Path:
+    """Write a file into an inbox, dated ``age_seconds`` ago so it counts as settled."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path.write_bytes(data)
+    stamp = time.time() - age_seconds
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def article(day: str, *paragraphs: str) -> str:
+    return f" date {day} " + "\n\n".join(paragraphs)
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> dict[str, Path]:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    return {
+        "inbox": inbox,
+        "warehouse": tmp_path / "data" / "warehouse.duckdb",
+        "reports": tmp_path / "data" / "reports",
+        "quarantine": tmp_path / "data" / "quarantine",
+    }
+
+
+def needs(path: Path):
+    return pytest.mark.skipif(not path.is_dir(), reason=f"{path} is absent")
