@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -24,6 +26,16 @@ def _existing_dir(value: str) -> Path:
     if not path.is_dir():
         raise UsageError(f"inbox folder {value} does not exist" if not path.exists() else f"inbox {value} is not a folder")
     return path
+
+
+_VARIABLE_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _variable(text: str) -> tuple[str, str | list[str]]:
+    name, sep, value = text.partition("=")
+    if not sep or not _VARIABLE_RE.fullmatch(name):
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, value.split(",") if "," in value else value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--file", type=Path, help="read the SQL from this file instead")
     query.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
+    query.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", type=_variable,
+        help="set a SQL variable the query reads with getvariable('NAME'); a value with commas is a list",
+    )
     query.set_defaults(handler=cmd_sql)
     return parser
 
@@ -112,6 +128,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
         print(f"dateline: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
+        for name, value in args.set:
+            con.execute(f"set variable {name} = ?", [value])
         cursor = con.execute(text)
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall() if columns else []
@@ -141,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dateline: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left: stop quietly
+        return 141
 
 
 if __name__ == "__main__":
