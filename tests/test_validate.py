@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dateline import validate as validate_module
 from dateline.validate import (
     SuiteOutcome,
     Validator,
@@ -144,6 +145,24 @@ def test_datetime64_dates_behave_like_date_objects(validator: Validator, unit: s
     result = validator.validate("toy", df, id_column="article_id", run_name="run-dt64")
     assert summary(result) == EXPECTED
     assert str(df["published_date"].dtype) == f"datetime64[{unit}]"
+
+
+def test_failed_ids_when_docs_show_unexpected_values(
+    validator: Validator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validate_module, "DOCS_SHOW_UNEXPECTED_VALUES", True)
+    result = validator.validate("toy", toy_frame(), id_column="article_id", run_name="run-v")
+    assert summary(result) == EXPECTED
+    page = next((validator.docs_index().parent / "validations").rglob("*.html"))
+    assert "a6" in page.read_text(encoding="utf-8")
+
+
+def test_empty_frame_fails_only_row_count(validator: Validator) -> None:
+    result = validator.validate("toy", toy_frame().iloc[0:0], id_column="article_id", run_name="r")
+    assert [o.success for o in result.outcomes] == [True, True, True, True, False, True]
+    assert [o.unexpected_count for o in result.outcomes] == [0, 0, 0, 0, None, 0]
+    assert result.outcomes[4].observed_value == 0
+    assert result.success is False
 
 
 def test_row_count_failure_reports_observed_value(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Great Expectations 1.x validation of pandas DataFrames against the JSON suites in ``expectations/``."""
+"""Validate pandas DataFrames against the JSON expectation suites with Great Expectations 1.x."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 import great_expectations as gx  # noqa: E402
 from great_expectations.checkpoint import UpdateDataDocsAction  # noqa: E402
@@ -41,7 +43,6 @@ _COLUMN_FREE_TYPES = frozenset(
     {"expect_table_row_count_to_be_between", "expect_table_row_count_to_equal"}
 )
 _BOUND_KEYS = ("min_value", "max_value", "value")
-_NOISY_LOGGERS = ("great_expectations", "tzlocal")
 
 
 @dataclass(frozen=True)
@@ -112,11 +113,6 @@ def write_suite(suite: gx.ExpectationSuite, path: Path) -> None:
     path.write_text(json.dumps(suite_json(suite), indent=2) + "\n", encoding="utf-8")
 
 
-def _quiet() -> None:
-    for name in _NOISY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.ERROR)
-
-
 def _context(docs_dir: Path) -> EphemeralDataContext:
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
@@ -151,7 +147,8 @@ def _needed_columns(suite: gx.ExpectationSuite) -> list[str] | None:
         kwargs = exp.configuration.kwargs
         if kwargs.get("row_condition"):
             return None
-        named = [kwargs[k] for k in _COLUMN_KEYS if k in kwargs] + list(kwargs.get("column_list", []))
+        named = [kwargs[k] for k in _COLUMN_KEYS if k in kwargs]
+        named += list(kwargs.get("column_list", []))
         if not named and exp.expectation_type not in _COLUMN_FREE_TYPES:
             return None
         cols += [c for c in named if c not in cols]
@@ -219,7 +216,9 @@ def _error(res: ExpectationValidationResult) -> str | None:
     return "; ".join(messages) or None
 
 
-def _outcome(suite: str, res: ExpectationValidationResult, id_column: str | None) -> ExpectationOutcome:
+def _outcome(
+    suite: str, res: ExpectationValidationResult, id_column: str | None
+) -> ExpectationOutcome:
     config = res.expectation_config
     kwargs = {k: v for k, v in config.kwargs.items() if k not in ("result_format", "batch_id")}
     result = res.result or {}
@@ -243,7 +242,6 @@ def _outcome(suite: str, res: ExpectationValidationResult, id_column: str | None
 
 class Validator:
     def __init__(self, expectations_dir: Path, reports_dir: Path) -> None:
-        _quiet()
         self._docs_dir = Path(reports_dir).resolve() / "data_docs"
         self._context = _context(self._docs_dir)
         self._suites: dict[str, gx.ExpectationSuite] = {}
@@ -256,6 +254,7 @@ class Validator:
         self._datasource = self._context.data_sources.add_pandas("dateline")
         self._batches: dict[str, BatchDefinition] = {}
         self._checkpoints: dict[tuple[str, str | None], gx.Checkpoint] = {}
+        self._lock = threading.Lock()
 
     def suite_names(self) -> list[str]:
         return sorted(self._suites)
@@ -269,7 +268,9 @@ class Validator:
             self._batches[asset] = data_asset.add_batch_definition_whole_dataframe(asset)
         return self._batches[asset]
 
-    def _checkpoint(self, asset: str, suite: gx.ExpectationSuite, id_column: str | None) -> gx.Checkpoint:
+    def _checkpoint(
+        self, asset: str, suite: gx.ExpectationSuite, id_column: str | None
+    ) -> gx.Checkpoint:
         key = (suite.name, id_column)
         if key not in self._checkpoints:
             name = f"{suite.name}:{id_column or '-'}"
@@ -305,21 +306,24 @@ class Validator:
         suite = self._suites[name]
         frame = _prepare(df, _needed_columns(suite), _date_bound_columns(suite), id_column)
         run_id = gx.RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.timezone.utc))
-        result = self._checkpoint(asset, suite, id_column).run(
-            batch_parameters={"dataframe": frame}, run_id=run_id
-        )
+        with self._lock:
+            result = self._checkpoint(asset, suite, id_column).run(
+                batch_parameters={"dataframe": frame}, run_id=run_id
+            )
         (suite_result,) = result.run_results.values()
         order = {exp.id: i for i, exp in enumerate(suite.expectations)}
-        ordered = sorted(suite_result.results, key=lambda r: order.get(r.expectation_config.id, len(order)))
-        outcomes = tuple(_outcome(name, r, id_column) for r in ordered)
-        return SuiteOutcome(
-            suite=name, asset=asset, success=bool(suite_result.success), outcomes=outcomes
+        ordered = sorted(
+            suite_result.results, key=lambda r: order.get(r.expectation_config.id, len(order))
         )
+        outcomes = tuple(_outcome(name, r, id_column) for r in ordered)
+        success = bool(suite_result.success) and all(o.success for o in outcomes)
+        return SuiteOutcome(suite=name, asset=asset, success=success, outcomes=outcomes)
 
     def docs_index(self) -> Path:
         index = self._docs_dir / "index.html"
-        if not index.exists():
-            self._context.build_data_docs(site_names=[SITE_NAME])
+        with self._lock:
+            if not index.exists():
+                self._context.build_data_docs(site_names=[SITE_NAME])
         return index
 
 
