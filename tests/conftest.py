@@ -62,3 +62,14 @@ def workspace(tmp_path: Path) -> dict[str, Path]:
 
 def needs(path: Path):
     return pytest.mark.skipif(not path.is_dir(), reason=f"{path} is absent")
+
+
+@pytest.fixture(scope="session")
+def seeded(prefect_server, tmp_path_factory) -> Path:
+    """A warehouse built from seeds/articles, shared by the tests that only read it."""
+    from dateline.ingest import ingest
+
+    root = tmp_path_factory.mktemp("seeded")
+    warehouse = root / "warehouse.duckdb"
+    ingest(inbox=str(SEEDS), warehouse_path=str(warehouse), reports_dir=str(root / "reports"), settle_seconds=0)
+    return warehouse

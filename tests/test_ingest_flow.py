@@ -21,7 +21,21 @@ A = article(
 B = article("2024-03-27", "Thailand hosted ASEAN defence ministers in Bangkok. The talks lasted two days.", "Analysts expect more meetings.")
 C = article("2024-04-02", "Vietnam and the Philippines signed a coast guard agreement. It covers the South China Sea.")
 
-STATE_TABLES = ("dim_article", "fact_article", "dim_date", "file_manifest", "raw_file", "quarantine", "file_state")
+STATE_TABLES = (
+    "dim_article",
+    "fact_article",
+    "dim_date",
+    "file_manifest",
+    "raw_file",
+    "quarantine",
+    "file_state",
+    "dim_country",
+    "dim_theme",
+    "dim_entity",
+    "fact_mention",
+    "fact_article_theme",
+    "fact_article_country",
+)
 KEYS = {
     "dim_article": "article_version_key",
     "fact_article": "article_version_key",
@@ -164,8 +178,14 @@ def test_validation_outcomes_are_in_the_warehouse_and_in_data_docs(loaded) -> No
     ]
     assert query(ws, "select suite, bool_and(success) from validation_result group by suite order by suite") == [
         ("dim_article.critical", True),
+        ("dim_country.critical", True),
         ("dim_date.critical", True),
+        ("dim_entity.critical", True),
+        ("dim_theme.critical", True),
         ("fact_article.critical", True),
+        ("fact_article_country.critical", True),
+        ("fact_article_theme.critical", True),
+        ("fact_mention.critical", True),
         ("file_manifest.critical", True),
         ("parsed_articles.critical", False),
         ("reconcile.critical", True),

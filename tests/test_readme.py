@@ -7,21 +7,12 @@ import shlex
 
 import pytest
 
-from conftest import PROJECT, SEEDS
+from conftest import PROJECT
 from dateline.cli import build_parser, main
-from dateline.ingest import ingest
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 EXAMPLE_RE = re.compile(r"```console\n\$ \.venv/bin/dateline (sql .+?)\n(.*?)```", re.S)
 EXAMPLES = EXAMPLE_RE.findall(README)
-
-
-@pytest.fixture(scope="module")
-def seeded(prefect_server, tmp_path_factory):
-    root = tmp_path_factory.mktemp("readme")
-    warehouse = root / "warehouse.duckdb"
-    ingest(inbox=str(SEEDS), warehouse_path=str(warehouse), reports_dir=str(root / "reports"), settle_seconds=0)
-    return warehouse
 
 
 def test_the_readme_has_sql_examples() -> None:

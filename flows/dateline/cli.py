@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a SQL variable the query reads with getvariable('NAME'); a value with commas is a list",
     )
     query.set_defaults(handler=cmd_sql)
+
+    from dateline import serve
+
+    serve.register(commands)
     return parser
 
 

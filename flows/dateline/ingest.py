@@ -16,6 +16,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 
 from dateline import quarantine, reports, triage, warehouse
+from dateline.extract.batch import Extracted, country_rows, extract_batch, theme_rows
 from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.parse import PARSER_VERSION
 from dateline.settings import EXPECTATIONS_DIR, RunConfig
@@ -88,8 +89,19 @@ def validate_batch(validator: Validator, parsed: pd.DataFrame, run_id: str) -> S
     return outcome
 
 
+@task(name="extract", cache_policy=NO_CACHE)
+def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
+    """Entities, themes, the countries each story is about, and tone, for the new versions."""
+    extracted = extract_batch(new[["article_version_key", "body"]], seeds_dir=seeds)
+    get_run_logger().info(
+        "%d mentions, %d article themes, %d article countries", len(extracted.mentions), len(extracted.themes), len(extracted.countries)
+    )
+    return extracted
+
+
 @task(name="load", cache_policy=NO_CACHE)
-def load(con, batch: warehouse.LoadBatch) -> None:
+def load(con, batch: warehouse.LoadBatch, seeds: Path) -> None:
+    warehouse.load_seeds(con, seeds)
     warehouse.load(con, batch)
     get_run_logger().info("loaded %d article versions", len(batch.article))
 
@@ -197,21 +209,40 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
             rejected.append(triage.Rejected(by_key[row["path"]], row["file_version_key"], "validate", reason))
         parsed = parsed[~parsed["file_version_key"].isin(failed)]
     new, duplicates = triage.assign_versions(parsed, warehouse.current_articles(con))
+    with summary.timed("extract"):
+        extracted = extract(new, config.seeds)
     copies = quarantine.copy_files(rejected, config.quarantine_dir / run_id, inbox=config.inbox)
     batch = warehouse.LoadBatch(
-        article=new.assign(run_id=run_id, loaded_at=seen_at),
+        article=pd.concat([new, extracted.tone], axis=1).assign(run_id=run_id, loaded_at=seen_at),
         raw=_raw(new, new_versions),
         manifest=triage.manifest_rows(run_id=run_id, seen_at=seen_at, loaded=new, duplicates=duplicates, rejected=rejected),
         quarantine=quarantine.rows(rejected, copies, run_id=run_id, at=seen_at),
         file_state=_file_state(versions, seen_at),
+        mention=extracted.mentions,
+        article_theme=extracted.themes,
+        article_country=extracted.countries,
+        theme=theme_rows(config.seeds),
+        country=country_rows(config.seeds),
     )
     summary.files_loaded = len(new)
     summary.files_duplicate = len(duplicates)
     summary.files_quarantined = len(rejected)
     summary.quarantined = [(r.version.state.file_name, r.reason) for r in rejected]
+    try:
+        _load_and_check(con, batch, validator, config, summary, results)
+    except Exception:
+        summary.files_loaded = summary.files_duplicate = summary.files_quarantined = 0
+        summary.quarantined = []
+        raise
+    summary.report_path = str(validator.docs_index())
+
+
+def _load_and_check(con, batch, validator: Validator, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome]) -> None:
+    """Load the batch and check the warehouse in one transaction: a failure rolls back both."""
+    run_id = summary.run_id
     with warehouse.transaction(con):
         with summary.timed("load"):
-            load(con, batch)
+            load(con, batch, config.seeds)
         with summary.timed("post_load_checks"):
             checks = post_load_checks(con, validator, run_id, config.expectations)
         results.extend(checks)
@@ -219,7 +250,6 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
         if not summary.validation_success:
             failed = ", ".join(o.suite for o in checks if not o.success)
             raise PostLoadValidationError(f"post-load validation failed ({failed}); the run was rolled back")
-    summary.report_path = str(validator.docs_index())
 
 
 def _raw(new: pd.DataFrame, versions: list[FileVersion]) -> pd.DataFrame:

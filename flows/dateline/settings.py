@@ -40,6 +40,7 @@ class RunConfig:
     reports: Path = DEFAULT_REPORTS
     quarantine: Path | None = None  # default: <warehouse dir>/quarantine
     expectations: Path = EXPECTATIONS_DIR
+    seeds: Path = SEEDS_DIR
     pattern: str = FILE_PATTERN
     settle_seconds: float = 1.0
     max_bytes: int = DEFAULT_MAX_BYTES

@@ -23,16 +23,28 @@ TABLE_ORDER = (
     "validation_result",
     "validation_failure",
     "dim_date",
+    "dim_country",
+    "dim_theme",
+    "dim_entity",
     "dim_article",
     "fact_article",
+    "fact_mention",
+    "fact_article_theme",
+    "fact_article_country",
 )
 LOAD_ORDER = (
     "raw_file",
     "file_manifest",
     "quarantine",
     "dim_date",
+    "dim_country",
+    "dim_theme",
+    "dim_entity",
     "dim_article",
     "fact_article",
+    "fact_mention",
+    "fact_article_theme",
+    "fact_article_country",
     "file_state",
 )
 _LOCK_PID_RE = re.compile(r"PID (\d+)")
@@ -105,6 +117,11 @@ class LoadBatch:
     manifest: pd.DataFrame
     quarantine: pd.DataFrame
     file_state: pd.DataFrame
+    mention: pd.DataFrame
+    article_theme: pd.DataFrame
+    article_country: pd.DataFrame
+    theme: pd.DataFrame
+    country: pd.DataFrame
 
 
 @contextmanager
@@ -128,9 +145,29 @@ def load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
         stg_manifest=batch.manifest,
         stg_quarantine=batch.quarantine,
         stg_file_state=batch.file_state,
+        stg_mention=batch.mention,
+        stg_article_theme=batch.article_theme,
+        stg_article_country=batch.article_country,
+        stg_theme=batch.theme,
+        stg_country=batch.country,
     ):
         for table in LOAD_ORDER:
             con.execute(sql(f"load/{table}"))
+
+
+_SEED_NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def load_seeds(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> list[str]:
+    """dbt-seed style: every seeds/*.csv becomes the table seed_<name>, replaced as a whole."""
+    tables = []
+    for path in sorted(seeds_dir.glob("*.csv")):
+        if not _SEED_NAME_RE.fullmatch(path.stem):
+            raise ValueError(f"seed file name {path.name} must be lowercase letters, digits and _")
+        table = f"seed_{path.stem}"
+        con.execute(f"create or replace table {table} as select * from read_csv(?, header = true, all_varchar = true)", [str(path)])
+        tables.append(table)
+    return tables
 
 
 def frame(con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None) -> pd.DataFrame:

@@ -8,6 +8,11 @@ final as (
         f.word_count,
         f.paragraph_count,
         f.sentence_count,
+        f.tone,
+        f.positive,
+        f.negative,
+        f.polarity,
+        abs(f.tone - (f.positive - f.negative)) < 0.001 as tone_is_positive_minus_negative,
         a.article_version_key as dim_article__article_version_key,
         d.date_key as dim_date__date_key
     from fact_article as f

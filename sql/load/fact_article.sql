@@ -6,5 +6,10 @@ select
     sentence_count,
     paragraph_count,
     heading_count,
-    length(body) as char_count
+    length(body) as char_count,
+    tone,
+    positive,
+    negative,
+    polarity,
+    tone_version
 from stg_article

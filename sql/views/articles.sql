@@ -1,5 +1,6 @@
 -- articles: one row per article (file name) in its current version: the latest loaded.
--- Analyst contract: file_name, source_id, published_date, title, body, word_count, paragraph_count.
+-- Analyst contract: file_name, source_id, published_date, title, body, word_count, paragraph_count,
+-- and the GDELT-style tone columns tone, positive, negative, polarity.
 create or replace view articles as
 with
 
@@ -24,6 +25,10 @@ final as (
         f.paragraph_count,
         f.heading_count,
         f.char_count,
+        f.tone,
+        f.positive,
+        f.negative,
+        f.polarity,
         a.article_version_key,
         a.run_id,
         a.loaded_at

@@ -1,0 +1,38 @@
+-- How coverage of each theme rises and falls, ISO week by ISO week.
+-- Parameter: themes (a list, default military cooperation and humanitarian aid).
+with
+
+chosen as (
+    select unnest(coalesce(getvariable('themes'), ['MILITARY_COOPERATION', 'HUMANITARIAN_AID'])) as theme
+),
+
+weekly as (
+    select
+        d.week_start,
+        t.theme,
+        count(distinct t.article_version_key) as articles,
+        sum(t.hits) as hits
+    from article_themes as t
+    inner join chosen as c on c.theme = t.theme
+    inner join dim_date as d on d.date = t.published_date
+    group by all
+),
+
+weeks as (
+    select distinct week_start from dim_date
+    where date between (select min(published_date) from articles) and (select max(published_date) from articles)
+),
+
+final as (
+    select
+        w.week_start,
+        c.theme,
+        coalesce(x.articles, 0) as articles,
+        coalesce(x.hits, 0) as hits
+    from weeks as w
+    cross join chosen as c
+    left join weekly as x on x.week_start = w.week_start and x.theme = c.theme
+    order by w.week_start, c.theme
+)
+
+select * from final

@@ -1,0 +1,25 @@
+-- Post-load contract of fact_mention: one row per occurrence, every key resolves, and the
+-- offsets point at the surface inside the article body.
+with
+
+final as (
+    select
+        m.article_version_key || ':' || m.char_start as mention_key,
+        m.char_start,
+        m.char_end,
+        m.char_end - m.char_start as span_length,
+        length(a.body) - m.char_end as chars_after_end,
+        substr(a.body, m.char_start + 1, m.char_end - m.char_start) = m.surface as surface_matches_body,
+        e.entity_type,
+        case when e.entity_type = 'person' then 'n/a' else coalesce(m.role, 'n/a') end as non_person_role,
+        m.extractor_version,
+        a.article_version_key as dim_article__article_version_key,
+        e.entity_key as dim_entity__entity_key,
+        d.date_key as dim_date__date_key
+    from fact_mention as m
+    left join dim_article as a on a.article_version_key = m.article_version_key
+    left join dim_entity as e on e.entity_key = m.entity_key
+    left join dim_date as d on d.date_key = m.date_key
+)
+
+select * from final
