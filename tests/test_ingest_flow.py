@@ -203,6 +203,10 @@ def test_a_second_run_changes_nothing(loaded) -> None:
     assert counts(again) == (14, 0, 0, 0, 0, 2)
     assert snapshot(ws) == before
     assert query(ws, "select count(*), count(distinct status) from run") == [(2, 1)]
+    assert query(ws, "select status, files_new, files_loaded, validation_success from runs") == [
+        ("succeeded", 0, 0, True),
+        ("succeeded", 14, 3, True),
+    ]
 
 
 def test_a_touched_but_unchanged_file_is_not_new(loaded) -> None:

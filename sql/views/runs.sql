@@ -1,0 +1,27 @@
+-- runs: one row per flow run, newest first: when, how long, what it did, how validation went.
+create or replace view runs as
+with
+
+final as (
+    select
+        run_id,
+        flow_name,
+        logical_date,
+        started_at,
+        finished_at,
+        finished_at - started_at as duration,
+        status,
+        files_seen,
+        files_new,
+        files_loaded,
+        files_duplicate,
+        files_quarantined,
+        files_pending,
+        validation_success,
+        error,
+        report_path
+    from run
+)
+
+select * from final
+order by started_at desc
