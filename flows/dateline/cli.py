@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--settle", type=float, default=1.0, metavar="SECONDS",
         help="skip files modified less than this long ago: they may still be growing (default: %(default)s)",
     )
+    run.add_argument(
+        "--webhook", metavar="URL", default=None,
+        help="POST a JSON message here when the run or a validation fails (default: $DATELINE_WEBHOOK_URL)",
+    )
     run.set_defaults(handler=cmd_run)
 
     query = commands.add_parser("sql", help="run read-only ad-hoc SQL against the warehouse")
@@ -89,6 +93,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         reports_dir=str(args.reports),
         quarantine_dir=str(args.quarantine) if args.quarantine else None,
         settle_seconds=args.settle,
+        webhook_url=args.webhook,
         return_state=True,
     )
     summary = state.result(raise_on_failure=False)

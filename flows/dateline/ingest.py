@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Failed
 
-from dateline import quarantine, reports, triage, warehouse
+from dateline import notify, quarantine, reports, triage, warehouse
 from dateline.extract.batch import Extracted, country_rows, extract_batch, theme_rows
 from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.parse import PARSER_VERSION
@@ -125,6 +126,7 @@ def ingest(
     quarantine_dir: str | None = None,
     settle_seconds: float = RunConfig.settle_seconds,
     expectations_dir: str = str(EXPECTATIONS_DIR),
+    webhook_url: str | None = None,
 ) -> RunSummary:
     """Ingest the new and changed article files of ``inbox`` into the warehouse."""
     config = RunConfig(
@@ -134,6 +136,7 @@ def ingest(
         quarantine=Path(quarantine_dir) if quarantine_dir else None,
         settle_seconds=settle_seconds,
         expectations=Path(expectations_dir),
+        webhook_url=webhook_url or os.environ.get("DATELINE_WEBHOOK_URL") or None,
     )
     if not config.inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
@@ -167,6 +170,7 @@ def ingest(
         with summary.timed("reports"):
             reports.record(con, summary, results, finished_at=_now(), file_names=summary.file_names)
             reports.publish(summary, config)
+        _notify(summary, results, config.webhook_url)
     finally:
         con.close()
     if summary.status == "failed":
@@ -250,6 +254,17 @@ def _load_and_check(con, batch, validator: Validator, config: RunConfig, summary
         if not summary.validation_success:
             failed = ", ".join(o.suite for o in checks if not o.success)
             raise PostLoadValidationError(f"post-load validation failed ({failed}); the run was rolled back")
+
+
+def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -> None:
+    """A failed run or a failed suite posts one JSON message to the webhook, if one is set."""
+    failed_suites = [o.suite for o in results if not o.success]
+    if not url or (summary.status != "failed" and not failed_suites):
+        return
+    try:
+        notify.post(url, notify.message(summary, failed_suites))
+    except (OSError, ValueError) as exc:
+        get_run_logger().warning("webhook %s not notified: %s", url, exc)
 
 
 def _raw(new: pd.DataFrame, versions: list[FileVersion]) -> pd.DataFrame:

@@ -41,6 +41,7 @@ class RunConfig:
     quarantine: Path | None = None  # default: <warehouse dir>/quarantine
     expectations: Path = EXPECTATIONS_DIR
     seeds: Path = SEEDS_DIR
+    webhook_url: str | None = None  # POSTed a JSON message when a run or a suite fails
     pattern: str = FILE_PATTERN
     settle_seconds: float = 1.0
     max_bytes: int = DEFAULT_MAX_BYTES
