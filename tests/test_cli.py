@@ -150,3 +150,45 @@ def test_run_prints_a_summary_and_exits_0_even_with_quarantined_files(capsys, pr
         "Quarantined:",
         "  002_bbbbbbbbbbbbbbbb.txt: no date line",
     ]
+
+
+def _hold_lock(warehouse, pid: int, run_id: str | None) -> None:
+    import json
+
+    from dateline.lock import lock_path
+
+    lock_path(warehouse).parent.mkdir(parents=True, exist_ok=True)
+    lock_path(warehouse).write_text(json.dumps({"pid": pid, "run_id": run_id, "command": "run", "since": "2026-11-23T10:00:00+00:00"}))
+
+
+def test_a_second_writer_waits_then_exits_75_naming_the_holder(capsys, tmp_path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        warehouse = tmp_path / "data" / "warehouse.duckdb"
+        _hold_lock(warehouse, holder.pid, "run-1234")
+        started = time.monotonic()
+        code, out, err = run_cli(capsys, "run", "--inbox", str(tmp_path), "--warehouse", str(warehouse), "--wait", "1")
+        assert time.monotonic() - started >= 1
+        assert (code, out) == (75, "")
+        assert err == (
+            f"dateline: warehouse {warehouse} is being written by run run-1234 (PID {holder.pid}) "
+            "since 2026-11-23T10:00:00+00:00; gave up after 1 s\n"
+        )
+        assert not warehouse.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_stale_lock_of_a_dead_process_is_taken_over(capsys, prefect_server, workspace) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    _hold_lock(workspace["warehouse"], dead.pid, "run-dead")
+    write_file(workspace["inbox"], "001_aaaaaaaaaaaaaaaa.txt", article("2024-03-25", "Cambodia and Japan held talks."))
+    code, out, _ = run_cli(
+        capsys, "run", "--inbox", str(workspace["inbox"]), "--warehouse", str(workspace["warehouse"]),
+        "--reports", str(workspace["reports"]), "--wait", "0",
+    )
+    assert code == 0
+    assert "  loaded                1" in out.splitlines()
+    assert not (workspace["warehouse"].parent / "warehouse.duckdb.lock").exists()

@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip files modified less than this long ago: they may still be growing (default: %(default)s)",
     )
     run.add_argument(
+        "--wait", type=float, default=60.0, metavar="SECONDS",
+        help="how long to wait for another writer to finish before giving up with exit 75 (default: %(default)s)",
+    )
+    run.add_argument(
         "--webhook", metavar="URL", default=None,
         help="POST a JSON message here when the run or a validation fails (default: $DATELINE_WEBHOOK_URL)",
     )
@@ -78,12 +82,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from dateline import warehouse
+    from dateline.lock import WriterLock
 
     inbox = _existing_dir(args.inbox)
-    if args.settle < 0:
-        raise UsageError("--settle must be 0 or more seconds")
-    warehouse.connect(args.warehouse).close()  # fail fast, before Prefect starts, if another process holds it
+    if args.settle < 0 or args.wait < 0:
+        raise UsageError("--settle and --wait must be 0 or more seconds")
+    lock = WriterLock(args.warehouse)
+    lock.acquire(wait_seconds=args.wait, command="run")
+    try:
+        return _run(args, inbox)
+    finally:
+        lock.release()
+
+
+def _run(args: argparse.Namespace, inbox: Path) -> int:
+    from dateline import warehouse
+
+    warehouse.connect(args.warehouse).close()  # fail fast, before Prefect starts, if a reader holds it
     quiet_and_offline(args.warehouse.parent / "prefect")
     from dateline.ingest import ingest
 
@@ -152,6 +167,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from dateline.lock import WarehouseBusy
     from dateline.warehouse import WarehouseLocked
 
     parser = build_parser()
@@ -162,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"dateline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except WarehouseBusy as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     except WarehouseLocked as exc:
         print(f"dateline: {exc}; try again when it has finished", file=sys.stderr)
         return EXIT_LOCKED

@@ -17,6 +17,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 
 from dateline import notify, quarantine, reports, triage, warehouse
+from dateline.lock import WriterLock
 from dateline.extract.batch import Extracted, country_rows, extract_batch, theme_rows
 from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.parse import PARSER_VERSION
@@ -141,6 +142,7 @@ def ingest(
     if not config.inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
     run_id = str(flow_run.id or "local")
+    WriterLock(config.warehouse).name_run(run_id)
     summary = RunSummary(run_id=run_id)
     started = _now()
     con = warehouse.connect(config.warehouse)
