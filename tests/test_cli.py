@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,7 @@ import pytest
 
 from conftest import article, write_file
 from dateline.cli import main
+from dateline.snapshot import snapshot_path
 
 VENV_BIN = __import__("pathlib").Path(sys.executable).parent
 
@@ -28,6 +30,7 @@ def warehouse(tmp_path):
     con = duckdb.connect(str(path))
     con.execute("create table articles as select * from (values ('001_aaaaaaaaaaaaaaaa.txt', date '2024-03-25', 'Talks', 12), ('002_bbbbbbbbbbbbbbbb.txt', date '2024-03-27', 'More talks', 7)) t(file_name, published_date, title, word_count)")
     con.close()
+    shutil.copyfile(path, snapshot_path(path))  # what a successful run publishes
     return path
 
 
@@ -104,6 +107,30 @@ def test_sql_on_a_missing_warehouse(capsys, tmp_path) -> None:
     assert (code, err) == (1, f"dateline: warehouse {tmp_path / 'none.duckdb'} does not exist: run `dateline run` first\n")
 
 
+def test_sql_reads_the_snapshot_and_live_reads_the_warehouse(capsys, warehouse) -> None:
+    con = duckdb.connect(str(warehouse))
+    con.execute("delete from articles where word_count = 7")  # written after the snapshot was published
+    con.close()
+    query = "select count(*) as n from articles"
+    assert run_cli(capsys, "sql", "--warehouse", str(warehouse), "--format", "csv", query) == (0, "n\n2\n", "")
+    assert run_cli(capsys, "sql", "--live", "--warehouse", str(warehouse), "--format", "csv", query) == (0, "n\n1\n", "")
+
+
+def test_sql_on_a_warehouse_with_no_snapshot_yet_says_how_to_read_it(capsys, warehouse) -> None:
+    snapshot_path(warehouse).unlink()
+    code, _, err = run_cli(capsys, "sql", "--warehouse", str(warehouse), "select 1")
+    assert (code, err) == (
+        1,
+        f"dateline: no snapshot {tmp_snapshot(warehouse)} yet: one is published after each successful run; "
+        "--live reads the warehouse itself\n",
+    )
+    assert run_cli(capsys, "sql", "--live", "--warehouse", str(warehouse), "--format", "csv", "select 1 as one") == (0, "one\n1\n", "")
+
+
+def tmp_snapshot(warehouse):
+    return warehouse.with_name("wh.snapshot.duckdb")
+
+
 def test_sql_needs_exactly_one_of_query_or_file(capsys, warehouse) -> None:
     code, _, err = run_cli(capsys, "sql", "--warehouse", str(warehouse))
     assert (code, err.splitlines()[-1]) == (2, "dateline: error: give either a SQL query or --file, not both")
@@ -117,7 +144,7 @@ def test_a_warehouse_held_by_another_process_exits_75_naming_it(tmp_path, wareho
     )
     try:
         assert holder.stdout.readline() == "ready\n"
-        for args in (["sql", "--warehouse", str(warehouse), "select 1"], ["run", "--inbox", str(tmp_path), "--warehouse", str(warehouse)]):
+        for args in (["sql", "--live", "--warehouse", str(warehouse), "select 1"], ["run", "--inbox", str(tmp_path), "--warehouse", str(warehouse)]):
             done = subprocess.run([VENV_BIN / "dateline", *args], capture_output=True, text=True, timeout=60)
             assert done.returncode == 75
             assert done.stderr == f"dateline: warehouse {warehouse} is in use by process {holder.pid}; try again when it has finished\n"
@@ -146,6 +173,7 @@ def test_run_prints_a_summary_and_exits_0_even_with_quarantined_files(capsys, pr
     ]
     assert lines[7:] == [
         f"Warehouse:         {workspace['warehouse']}",
+        f"Snapshot:          {workspace['warehouse'].with_name('warehouse.snapshot.duckdb')}",
         f"Validation report: {workspace['reports'] / 'data_docs' / 'index.html'}",
         "Quarantined:",
         "  002_bbbbbbbbbbbbbbbb.txt: no date line",

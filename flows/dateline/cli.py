@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from dateline import __version__
-from dateline.settings import DEFAULT_INBOX, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, quiet_and_offline
+from dateline.settings import DEFAULT_INBOX, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, SEEDS_DIR, quiet_and_offline
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--settle", type=float, default=1.0, metavar="SECONDS",
         help="skip files modified less than this long ago: they may still be growing (default: %(default)s)",
     )
+    run.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="the reference CSVs extraction uses (default: %(default)s)")
     run.add_argument(
         "--wait", type=float, default=60.0, metavar="SECONDS",
         help="how long to wait for another writer to finish before giving up with exit 75 (default: %(default)s)",
@@ -64,10 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(handler=cmd_run)
 
-    query = commands.add_parser("sql", help="run read-only ad-hoc SQL against the warehouse")
+    query = commands.add_parser(
+        "sql", help="run read-only ad-hoc SQL on the snapshot published by the last successful run"
+    )
     query.add_argument("query", nargs="?", help="the SQL text")
     query.add_argument("--file", type=Path, help="read the SQL from this file instead")
     query.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    query.add_argument(
+        "--live", action="store_true",
+        help="read the warehouse itself instead of its snapshot (exits 75 while a run is writing it)",
+    )
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
     query.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", type=_variable,
@@ -75,9 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.set_defaults(handler=cmd_sql)
 
-    from dateline import serve
+    from dateline import backfill_cli, quarantine_cli, serve, status
 
     serve.register(commands)
+    backfill_cli.register(commands)
+    status.register(commands)
+    quarantine_cli.register(commands)
     return parser
 
 
@@ -87,6 +97,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     inbox = _existing_dir(args.inbox)
     if args.settle < 0 or args.wait < 0:
         raise UsageError("--settle and --wait must be 0 or more seconds")
+    if not args.seeds.is_dir():
+        raise UsageError(f"seeds folder {args.seeds} does not exist")
     lock = WriterLock(args.warehouse)
     lock.acquire(wait_seconds=args.wait, command="run")
     try:
@@ -109,6 +121,8 @@ def _run(args: argparse.Namespace, inbox: Path) -> int:
         quarantine_dir=str(args.quarantine) if args.quarantine else None,
         settle_seconds=args.settle,
         webhook_url=args.webhook,
+        wait_seconds=args.wait,
+        seeds_dir=str(args.seeds),
         return_state=True,
     )
     summary = state.result(raise_on_failure=False)
@@ -125,6 +139,8 @@ def summary_text(summary, warehouse_path: Path) -> str:
     lines = [f"Run {summary.run_id} {summary.status}"]
     lines += [f"  {label:<15} {getattr(summary, attr):>7}" for label, attr in COUNT_FIELDS]
     lines += [f"Warehouse:         {warehouse_path}"]
+    if getattr(summary, "snapshot_path", None):
+        lines.append(f"Snapshot:          {summary.snapshot_path}")
     if summary.report_path:
         lines.append(f"Validation report: {summary.report_path}")
     if summary.quarantined:
@@ -138,7 +154,6 @@ def summary_text(summary, warehouse_path: Path) -> str:
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from dateline import warehouse
     from dateline.render import FORMATS
 
     if (args.query is None) == (args.file is None):
@@ -147,7 +162,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
         raise UsageError(f"SQL file {args.file} does not exist")
     text = args.query if args.file is None else args.file.read_text(encoding="utf-8")
     try:
-        con = warehouse.connect(args.warehouse, read_only=True)
+        con = open_for_reading(args.warehouse, live=args.live)
     except FileNotFoundError as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -164,6 +179,24 @@ def cmd_sql(args: argparse.Namespace) -> int:
         con.close()
     print(FORMATS[args.format](columns, rows))
     return EXIT_OK
+
+
+def open_for_reading(warehouse_path: Path, *, live: bool):
+    """A read-only connection to the snapshot, or with ``live`` to the warehouse itself."""
+    from dateline import warehouse
+    from dateline.snapshot import snapshot_path
+
+    if live:
+        return warehouse.connect(warehouse_path, read_only=True)
+    published = snapshot_path(warehouse_path)
+    if not published.exists():
+        if warehouse_path.exists():
+            raise FileNotFoundError(
+                f"no snapshot {published} yet: one is published after each successful run; "
+                "--live reads the warehouse itself"
+            )
+        raise FileNotFoundError(f"warehouse {warehouse_path} does not exist: run `dateline run` first")
+    return warehouse.connect(published, read_only=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,6 +41,12 @@ class Listing:
     pending: tuple[Pending, ...]
     ignored: int
 
+    def only(self, paths: frozenset[str]) -> Listing:
+        """The listing restricted to ``paths`` (a retry of chosen files); the rest counts as ignored."""
+        files = tuple(f for f in self.files if f.path in paths)
+        pending = tuple(p for p in self.pending if p.path in paths)
+        return Listing(files, pending, self.ignored + len(self.files) - len(files) + len(self.pending) - len(pending))
+
 
 def list_inbox(inbox: Path, *, pattern: str, settle_seconds: float, now: float) -> Listing:
     """Every file below ``inbox`` whose name matches ``pattern``, sorted by path.

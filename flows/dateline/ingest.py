@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.runtime import flow_run
-from prefect.states import Failed
 
-from dateline import notify, quarantine, reports, triage, warehouse
-from dateline.lock import WriterLock
+from dateline import quarantine, reports, triage, warehouse
+from dateline.envelope import RunRecord, RunSummary, now, run_with_envelope
 from dateline.extract.batch import Extracted, country_rows, extract_batch, theme_rows
 from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
-from dateline.parse import PARSER_VERSION
-from dateline.settings import EXPECTATIONS_DIR, RunConfig
+from dateline.settings import EXPECTATIONS_DIR, SEEDS_DIR, TASK_TIMEOUTS, RunConfig
 from dateline.validate import SuiteOutcome, Validator
 
 BATCH_SUITE = "parsed_articles"
@@ -35,36 +29,12 @@ class PostLoadValidationError(RuntimeError):
     """The loaded warehouse broke its contract; the run was rolled back."""
 
 
-@dataclass
-class RunSummary:
-    run_id: str
-    status: str = "running"
-    files_seen: int = 0
-    files_new: int = 0
-    files_loaded: int = 0
-    files_duplicate: int = 0
-    files_quarantined: int = 0
-    files_pending: int = 0
-    validation_success: bool | None = None
-    report_path: str | None = None
-    error: str | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    quarantined: list[tuple[str, str]] = field(default_factory=list)
-    file_names: dict[str, str] = field(default_factory=dict)  # file_version_key -> file name
-
-    @contextmanager
-    def timed(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
-
-
-@task(name="discover", retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+@task(name="discover", retries=2, retry_delay_seconds=[1, 5], timeout_seconds=TASK_TIMEOUTS["discover"], cache_policy=NO_CACHE)
 def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> tuple[Listing, list[FileVersion], list[Pending]]:
     """List the landing folder and read the files whose size or mtime changed since the last run."""
     listing = list_inbox(config.inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
+    if config.retry_paths:
+        listing = listing.only(config.retry_paths)
     stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
     versions, unreadable = read_files(changed_since(listing.files, stats), max_bytes=config.max_bytes)
     pending = [*listing.pending, *unreadable]
@@ -75,7 +45,7 @@ def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> tuple
     return listing, versions, pending
 
 
-@task(name="parse", cache_policy=NO_CACHE)
+@task(name="parse", timeout_seconds=TASK_TIMEOUTS["parse"], cache_policy=NO_CACHE)
 def parse(versions: list[FileVersion], run_id: str, config: RunConfig) -> tuple[pd.DataFrame, list[triage.Rejected]]:
     parsed, rejected = triage.parse_versions(
         versions, run_id=run_id, today=datetime.now(UTC).date(), max_bytes=config.max_bytes
@@ -84,14 +54,14 @@ def parse(versions: list[FileVersion], run_id: str, config: RunConfig) -> tuple[
     return parsed, rejected
 
 
-@task(name="validate-batch", cache_policy=NO_CACHE)
+@task(name="validate-batch", timeout_seconds=TASK_TIMEOUTS["validate-batch"], cache_policy=NO_CACHE)
 def validate_batch(validator: Validator, parsed: pd.DataFrame, run_id: str) -> SuiteOutcome:
     outcome = validator.validate(BATCH_SUITE, parsed, id_column="file_version_key", run_name=run_id)
     get_run_logger().info("suite %s: success=%s", outcome.suite, outcome.success)
     return outcome
 
 
-@task(name="extract", cache_policy=NO_CACHE)
+@task(name="extract", timeout_seconds=TASK_TIMEOUTS["extract"], cache_policy=NO_CACHE)
 def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
     """Entities, themes, the countries each story is about, and tone, for the new versions."""
     extracted = extract_batch(new[["article_version_key", "body"]], seeds_dir=seeds)
@@ -101,14 +71,14 @@ def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
     return extracted
 
 
-@task(name="load", cache_policy=NO_CACHE)
+@task(name="load", timeout_seconds=TASK_TIMEOUTS["load"], cache_policy=NO_CACHE)
 def load(con, batch: warehouse.LoadBatch, seeds: Path) -> None:
     warehouse.load_seeds(con, seeds)
     warehouse.load(con, batch)
     get_run_logger().info("loaded %d article versions", len(batch.article))
 
 
-@task(name="post-load-checks", cache_policy=NO_CACHE)
+@task(name="post-load-checks", timeout_seconds=TASK_TIMEOUTS["post-load-checks"], cache_policy=NO_CACHE)
 def post_load_checks(con, validator: Validator, run_id: str, expectations: Path) -> list[SuiteOutcome]:
     outcomes = [
         validator.validate(name, warehouse.frame(con, warehouse.sql(f"checks/{name}")), id_column=id_column, run_name=run_id)
@@ -128,8 +98,15 @@ def ingest(
     settle_seconds: float = RunConfig.settle_seconds,
     expectations_dir: str = str(EXPECTATIONS_DIR),
     webhook_url: str | None = None,
+    wait_seconds: float = 60.0,
+    retry_paths: list[str] | None = None,
+    seeds_dir: str = str(SEEDS_DIR),
 ) -> RunSummary:
-    """Ingest the new and changed article files of ``inbox`` into the warehouse."""
+    """Ingest the new and changed article files of ``inbox`` into the warehouse.
+
+    ``retry_paths`` restricts the run to those files and reads them even if they are unchanged
+    (`dateline quarantine retry`).
+    """
     config = RunConfig(
         inbox=Path(inbox).resolve(),
         warehouse=Path(warehouse_path),
@@ -138,52 +115,24 @@ def ingest(
         settle_seconds=settle_seconds,
         expectations=Path(expectations_dir),
         webhook_url=webhook_url or os.environ.get("DATELINE_WEBHOOK_URL") or None,
+        retry_paths=frozenset(retry_paths or ()),
+        seeds=Path(seeds_dir),
     )
     if not config.inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
-    run_id = str(flow_run.id or "local")
-    WriterLock(config.warehouse).name_run(run_id)
-    summary = RunSummary(run_id=run_id)
-    started = _now()
-    con = warehouse.connect(config.warehouse)
-    try:
-        warehouse.migrate(con)
-        con.execute(warehouse.sql("state/abandon_runs"))
-        con.execute(
-            warehouse.sql("state/run_start"),
-            {
-                "run_id": run_id,
-                "flow_name": "dateline-ingest",
-                "logical_date": flow_run.scheduled_start_time,
-                "started_at": started,
-                "inbox": str(config.inbox),
-                "parser_version": PARSER_VERSION,
-            },
-        )
-        results: list[SuiteOutcome] = []
-        try:
-            _ingest(con, config, summary, results)
-            summary.status = "succeeded"
-        except Exception as exc:
-            summary.status = "failed"
-            summary.error = f"{type(exc).__name__}: {exc}"
-            get_run_logger().error("run failed: %s", summary.error)
-            get_run_logger().debug("run failed", exc_info=True)
-        with summary.timed("reports"):
-            reports.record(con, summary, results, finished_at=_now(), file_names=summary.file_names)
-            reports.publish(summary, config)
-        _notify(summary, results, config.webhook_url)
-    finally:
-        con.close()
-    if summary.status == "failed":
-        return Failed(message=summary.error, data=summary)
-    return summary
+    return run_with_envelope(
+        config,
+        RunRecord(flow_name="dateline-ingest", inbox=str(config.inbox)),
+        lambda con, summary, results: _ingest(con, config, summary, results),
+        wait_seconds=wait_seconds,
+    )
 
 
 def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome]) -> None:
     run_id = summary.run_id
     with summary.timed("discover"):
         known = warehouse.known_file_state(con)
+        known = {path: state for path, state in known.items() if path not in config.retry_paths}
         listing, versions, pending = discover(config, known)
     summary.files_seen = len(listing.files)
     summary.files_pending = len(pending)
@@ -258,17 +207,6 @@ def _load_and_check(con, batch, validator: Validator, config: RunConfig, summary
             raise PostLoadValidationError(f"post-load validation failed ({failed}); the run was rolled back")
 
 
-def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -> None:
-    """A failed run or a failed suite posts one JSON message to the webhook, if one is set."""
-    failed_suites = [o.suite for o in results if not o.success]
-    if not url or (summary.status != "failed" and not failed_suites):
-        return
-    try:
-        notify.post(url, notify.message(summary, failed_suites))
-    except (OSError, ValueError) as exc:
-        get_run_logger().warning("webhook %s not notified: %s", url, exc)
-
-
 def _raw(new: pd.DataFrame, versions: list[FileVersion]) -> pd.DataFrame:
     by_path = {v.state.path: v for v in versions}
     rows = [
@@ -286,5 +224,4 @@ def _file_state(versions: list[FileVersion], at: datetime) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["path", "size_bytes", "mtime_ns", "sha256", "checked_at"])
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+_now = now

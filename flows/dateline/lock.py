@@ -51,6 +51,7 @@ def _read(path: Path) -> dict | None:
 @dataclass
 class WriterLock:
     warehouse: Path
+    owned: bool = False  # False when this process already held the lock: release leaves it to the outer holder
 
     @property
     def path(self) -> Path:
@@ -68,6 +69,8 @@ class WriterLock:
                 holder = _read(self.path)
                 if holder is None:
                     continue
+                if holder and holder.get("pid") == os.getpid():
+                    return  # re-entrant: the CLI took it before the flow it runs
                 if holder and not _alive(holder.get("pid")):
                     self.path.unlink(missing_ok=True)  # stale: its process is gone
                     continue
@@ -77,6 +80,7 @@ class WriterLock:
                 continue
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(mine, handle)
+            self.owned = True
             return
 
     def name_run(self, run_id: str) -> None:
@@ -89,6 +93,15 @@ class WriterLock:
             os.replace(tmp, self.path)
 
     def release(self) -> None:
+        if not self.owned:
+            return
         holder = _read(self.path)
         if holder is not None and holder.get("pid") == os.getpid():
             self.path.unlink(missing_ok=True)
+        self.owned = False
+
+    def __enter__(self) -> WriterLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

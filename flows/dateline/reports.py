@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from dateline import warehouse
 from dateline.settings import SQL_DIR, RunConfig
 from dateline.validate import SuiteOutcome, failures_frame, outcomes_frame
 
 if TYPE_CHECKING:
-    from dateline.ingest import RunSummary
+    from dateline.envelope import RunSummary
 
 COUNT_FIELDS = (
     ("files seen", "files_seen"),
@@ -58,24 +57,30 @@ def record(
     with warehouse.staged(con, stg_validation_result=outcomes, stg_validation_failure=failures), warehouse.transaction(con):
         con.execute(warehouse.sql("load/validation_result"))
         con.execute(warehouse.sql("load/validation_failure"))
-        con.execute(
-            warehouse.sql("state/run_finish"),
-            {
-                "run_id": summary.run_id,
-                "finished_at": finished_at,
-                "status": summary.status,
-                "files_seen": summary.files_seen,
-                "files_new": summary.files_new,
-                "files_loaded": summary.files_loaded,
-                "files_duplicate": summary.files_duplicate,
-                "files_quarantined": summary.files_quarantined,
-                "files_pending": summary.files_pending,
-                "validation_success": summary.validation_success,
-                "report_path": summary.report_path,
-                "error": summary.error,
-                "stage_seconds_json": json.dumps({k: round(v, 3) for k, v in summary.timings.items()}),
-            },
-        )
+        finish(con, summary, finished_at=finished_at)
+
+
+def finish(con: duckdb.DuckDBPyConnection, summary: RunSummary, *, finished_at: datetime) -> None:
+    """Write the run's outcome, counts and stage timings to its run row."""
+    con.execute(
+        warehouse.sql("state/run_finish"),
+        {
+            "run_id": summary.run_id,
+            "finished_at": finished_at,
+            "status": summary.status,
+            "files_seen": summary.files_seen,
+            "files_new": summary.files_new,
+            "files_loaded": summary.files_loaded,
+            "files_duplicate": summary.files_duplicate,
+            "files_quarantined": summary.files_quarantined,
+            "files_pending": summary.files_pending,
+            "articles_rederived": summary.articles_rederived,
+            "validation_success": summary.validation_success,
+            "report_path": summary.report_path,
+            "error": summary.error,
+            "stage_seconds_json": json.dumps({k: round(v, 3) for k, v in summary.timings.items()}),
+        },
+    )
 
 
 def markdown(summary: RunSummary, config: RunConfig) -> str:

@@ -47,6 +47,7 @@ LOAD_ORDER = (
     "fact_article_country",
     "file_state",
 )
+DERIVED_ORDER = tuple(t for t in LOAD_ORDER if t.startswith(("dim_", "fact_")))  # what a backfill re-derives
 _LOCK_PID_RE = re.compile(r"PID (\d+)")
 _DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
@@ -152,6 +153,23 @@ def load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
         stg_country=batch.country,
     ):
         for table in LOAD_ORDER:
+            con.execute(sql(f"load/{table}"))
+
+
+def replace_derived(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
+    """Replace the dimension and fact rows of the article versions in ``batch`` with re-derived ones;
+    the landing-folder bookkeeping (raw files, manifest, quarantine, file state) is not touched."""
+    with staged(
+        con,
+        stg_article=batch.article,
+        stg_mention=batch.mention,
+        stg_article_theme=batch.article_theme,
+        stg_article_country=batch.article_country,
+        stg_theme=batch.theme,
+        stg_country=batch.country,
+    ):
+        con.execute(sql("backfill/delete_derived"))
+        for table in DERIVED_ORDER:
             con.execute(sql(f"load/{table}"))
 
 

@@ -7,6 +7,7 @@ update run set
     files_duplicate = $files_duplicate,
     files_quarantined = $files_quarantined,
     files_pending = $files_pending,
+    articles_rederived = $articles_rederived,
     validation_success = $validation_success,
     report_path = $report_path,
     error = $error,

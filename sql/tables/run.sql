@@ -1,4 +1,5 @@
 -- run: one row per flow run (a scheduled, manual or backfill run).
+-- flow_name: dateline-ingest or dateline-backfill; a backfill records the date range it re-derived.
 -- key: run_id (the Prefect flow run id)
 create table if not exists run (
     run_id varchar not null,
@@ -20,3 +21,6 @@ create table if not exists run (
     parser_version varchar,
     stage_seconds_json varchar         -- seconds spent in each stage: discover, parse, validate, load, ...
 );
+alter table run add column if not exists backfill_start date;        -- a backfill: first published date re-derived
+alter table run add column if not exists backfill_end date;          -- a backfill: last published date re-derived (inclusive)
+alter table run add column if not exists articles_rederived integer; -- a backfill: article versions re-derived

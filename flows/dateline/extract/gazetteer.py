@@ -244,14 +244,20 @@ def _iter_index(index: PhraseIndex):
 
 
 @lru_cache(maxsize=8)
-def _cached(seeds_key: str) -> Gazetteer:
+def _cached(seeds_key: str, fingerprint: tuple) -> Gazetteer:
     return build_gazetteer(Path(seeds_key))
 
 
+def seeds_fingerprint(seeds_dir: Path) -> tuple:
+    """(name, size, mtime) of every seed CSV: a cache built from them is stale once this changes."""
+    return tuple((p.name, st.st_size, st.st_mtime_ns) for p in sorted(seeds_dir.glob("*.csv")) for st in [p.stat()])
+
+
 def load_gazetteer(seeds_dir: Path | str | None = None) -> Gazetteer:
-    """The gazetteer for ``seeds_dir`` (default: the repository's ``seeds/``), built once."""
-    path = Path(seeds_dir) if seeds_dir is not None else DEFAULT_SEEDS_DIR
-    return _cached(str(path.resolve()))
+    """The gazetteer for ``seeds_dir`` (default: the repository's ``seeds/``), built once per
+    version of its CSVs (an edited seed is picked up by the next run in the same process)."""
+    path = (Path(seeds_dir) if seeds_dir is not None else DEFAULT_SEEDS_DIR).resolve()
+    return _cached(str(path), seeds_fingerprint(path))
 
 
 # ---------------------------------------------------------------------------

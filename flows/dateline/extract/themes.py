@@ -120,11 +120,14 @@ def read_theme_rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-@lru_cache(maxsize=None)
-def _load(seeds_dir: Path) -> ThemeMatcher:
+@lru_cache(maxsize=8)
+def _load(seeds_dir: Path, size: int, mtime_ns: int) -> ThemeMatcher:
     return ThemeMatcher(read_theme_rows(seeds_dir / THEMES_FILE))
 
 
 def load_themes(seeds_dir: Path | None = None) -> ThemeMatcher:
-    """Load the taxonomy from ``seeds_dir/themes.csv`` (default: the repo's seeds), cached per path."""
-    return _load(Path(DEFAULT_SEEDS_DIR if seeds_dir is None else seeds_dir).resolve())
+    """Load the taxonomy from ``seeds_dir/themes.csv`` (default: the repo's seeds), cached per
+    path and version of the file (an edited taxonomy is picked up by the next run)."""
+    folder = Path(DEFAULT_SEEDS_DIR if seeds_dir is None else seeds_dir).resolve()
+    st = (folder / THEMES_FILE).stat()
+    return _load(folder, st.st_size, st.st_mtime_ns)

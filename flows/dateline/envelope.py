@@ -1,0 +1,142 @@
+"""What every flow run does around its work, ingest or backfill alike: take the writer lock,
+record the run, store its validation results and reports, publish the analysts' snapshot,
+and post a webhook message when something failed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from prefect import get_run_logger
+from prefect.runtime import flow_run
+from prefect.states import Failed, State
+
+from dateline import notify, reports, snapshot, warehouse
+from dateline.lock import WriterLock
+from dateline.parse import PARSER_VERSION
+from dateline.settings import RunConfig
+from dateline.validate import SuiteOutcome
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str = "running"
+    files_seen: int = 0
+    files_new: int = 0
+    files_loaded: int = 0
+    files_duplicate: int = 0
+    files_quarantined: int = 0
+    files_pending: int = 0
+    articles_rederived: int | None = None  # a backfill's count
+    validation_success: bool | None = None
+    report_path: str | None = None
+    snapshot_path: str | None = None
+    error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    file_names: dict[str, str] = field(default_factory=dict)  # file_version_key -> file name
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+Work = Callable[[object, RunSummary, list[SuiteOutcome]], None]
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What the run row says before the work starts."""
+
+    flow_name: str
+    inbox: str | None = None
+    backfill_start: date | None = None
+    backfill_end: date | None = None
+
+
+def run_with_envelope(config: RunConfig, record: RunRecord, work: Work, *, wait_seconds: float) -> RunSummary | State:
+    """Run ``work(con, summary, results)`` as one recorded run; a failure becomes a Failed state
+    carrying the summary, after the run row, the reports and the webhook have said so."""
+    run_id = str(flow_run.id or "local")
+    with WriterLock(config.warehouse) as lock:
+        lock.acquire(wait_seconds=wait_seconds, command=record.flow_name)
+        lock.name_run(run_id)
+        summary = _run(config, record, work, run_id)
+    if summary.status == "failed":
+        return Failed(message=summary.error, data=summary)
+    return summary
+
+
+def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSummary:
+    log = get_run_logger()
+    summary = RunSummary(run_id=run_id)
+    con = warehouse.connect(config.warehouse)
+    try:
+        warehouse.migrate(con)
+        con.execute(warehouse.sql("state/abandon_runs"))
+        con.execute(
+            warehouse.sql("state/run_start"),
+            {
+                "run_id": run_id,
+                "flow_name": record.flow_name,
+                "logical_date": flow_run.scheduled_start_time,
+                "started_at": now(),
+                "inbox": record.inbox,
+                "parser_version": PARSER_VERSION,
+                "backfill_start": record.backfill_start,
+                "backfill_end": record.backfill_end,
+            },
+        )
+        results: list[SuiteOutcome] = []
+        try:
+            work(con, summary, results)
+            summary.status = "succeeded"
+        except Exception as exc:
+            summary.status = "failed"
+            summary.error = f"{type(exc).__name__}: {exc}"
+            log.error("run failed: %s", summary.error)
+            log.debug("run failed", exc_info=True)
+        with summary.timed("reports"):
+            reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
+            reports.publish(summary, config)
+        if summary.status == "succeeded":
+            _publish_snapshot(con, config, summary)
+        _notify(summary, results, config.webhook_url)
+    finally:
+        con.close()
+    return summary
+
+
+def _publish_snapshot(con, config: RunConfig, summary: RunSummary) -> None:
+    """Analysts read the copy; a copy that cannot be written fails the run (their data is stale)."""
+    try:
+        with summary.timed("snapshot"):
+            summary.snapshot_path = str(snapshot.publish(con, config.warehouse))
+    except OSError as exc:
+        summary.status = "failed"
+        summary.error = f"the run loaded, but its snapshot for analysts was not published: {exc}"
+        get_run_logger().error("run failed: %s", summary.error)
+        reports.finish(con, summary, finished_at=now())
+
+
+def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -> None:
+    """A failed run or a failed suite posts one JSON message to the webhook, if one is set."""
+    failed_suites = [o.suite for o in results if not o.success]
+    if not url or (summary.status != "failed" and not failed_suites):
+        return
+    try:
+        notify.post(url, notify.message(summary, failed_suites))
+    except (OSError, ValueError) as exc:
+        get_run_logger().warning("webhook %s not notified: %s", url, exc)
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
