@@ -6,6 +6,8 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dateline import __version__
@@ -38,6 +40,64 @@ def _variable(text: str) -> tuple[str, str | list[str]]:
     return name, value.split(",") if "," in value else value
 
 
+def add_writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False, seeds: bool = True) -> None:
+    """The options of every command that runs a flow writing the warehouse."""
+    parser.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="validation reports folder (default: %(default)s)")
+    if quarantine:
+        parser.add_argument(
+            "--quarantine", type=Path, default=None, help="where rejected files are copied (default: <warehouse dir>/quarantine)"
+        )
+    if seeds:
+        parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="the reference CSVs extraction uses (default: %(default)s)")
+    parser.add_argument(
+        "--wait", type=float, default=60.0, metavar="SECONDS",
+        help="how long to wait for another writer to finish before giving up with exit 75 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--webhook", metavar="URL", default=None,
+        help="POST a JSON message here when the run or a validation fails (default: $DATELINE_WEBHOOK_URL)",
+    )
+
+
+def check_writer_options(args: argparse.Namespace) -> None:
+    if args.wait < 0:
+        raise UsageError("--wait must be 0 or more seconds")
+    if getattr(args, "seeds", None) is not None and not args.seeds.is_dir():
+        raise UsageError(f"seeds folder {args.seeds} does not exist")
+
+
+@contextmanager
+def writer(args: argparse.Namespace, command: str) -> Iterator[None]:
+    """Hold the writer lock for the block, waiting up to --wait for another writer (else exit 75)."""
+    from dateline.lock import WriterLock
+
+    with WriterLock(args.warehouse) as lock:
+        lock.acquire(wait_seconds=args.wait, command=command)
+        yield
+
+
+def run_flow(flow: str, args: argparse.Namespace, **parameters):
+    """Run the flow ``module:name`` on the warehouse (holding the writer lock) and return its
+    summary, or the exception that ended it before it could make one."""
+    import importlib
+
+    from dateline import warehouse
+
+    warehouse.connect(args.warehouse).close()  # fail fast, before Prefect starts, if a reader holds it
+    quiet_and_offline(args.warehouse.parent / "prefect")  # before Prefect is imported
+    module, name = flow.split(":")
+    state = getattr(importlib.import_module(module), name)(
+        warehouse_path=str(args.warehouse),
+        reports_dir=str(args.reports),
+        webhook_url=args.webhook,
+        wait_seconds=args.wait,
+        return_state=True,
+        **parameters,
+    )
+    return state.result(raise_on_failure=False)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dateline", description="Dated news-article files into a DuckDB warehouse, validated and scheduled."
@@ -47,22 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="ingest the new and changed files of the inbox (one flow run)")
     run.add_argument("--inbox", default=str(DEFAULT_INBOX), help="landing folder, read recursively (default: %(default)s)")
-    run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
-    run.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="validation reports folder (default: %(default)s)")
-    run.add_argument("--quarantine", type=Path, default=None, help="where rejected files are copied (default: <warehouse dir>/quarantine)")
     run.add_argument(
         "--settle", type=float, default=1.0, metavar="SECONDS",
         help="skip files modified less than this long ago: they may still be growing (default: %(default)s)",
     )
-    run.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="the reference CSVs extraction uses (default: %(default)s)")
-    run.add_argument(
-        "--wait", type=float, default=60.0, metavar="SECONDS",
-        help="how long to wait for another writer to finish before giving up with exit 75 (default: %(default)s)",
-    )
-    run.add_argument(
-        "--webhook", metavar="URL", default=None,
-        help="POST a JSON message here when the run or a validation fails (default: $DATELINE_WEBHOOK_URL)",
-    )
+    add_writer_options(run, quarantine=True)
     run.set_defaults(handler=cmd_run)
 
     query = commands.add_parser(
@@ -92,40 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from dateline.lock import WriterLock
-
     inbox = _existing_dir(args.inbox)
-    if args.settle < 0 or args.wait < 0:
-        raise UsageError("--settle and --wait must be 0 or more seconds")
-    if not args.seeds.is_dir():
-        raise UsageError(f"seeds folder {args.seeds} does not exist")
-    lock = WriterLock(args.warehouse)
-    lock.acquire(wait_seconds=args.wait, command="run")
-    try:
-        return _run(args, inbox)
-    finally:
-        lock.release()
-
-
-def _run(args: argparse.Namespace, inbox: Path) -> int:
-    from dateline import warehouse
-
-    warehouse.connect(args.warehouse).close()  # fail fast, before Prefect starts, if a reader holds it
-    quiet_and_offline(args.warehouse.parent / "prefect")
-    from dateline.ingest import ingest
-
-    state = ingest(
-        inbox=str(inbox),
-        warehouse_path=str(args.warehouse),
-        reports_dir=str(args.reports),
-        quarantine_dir=str(args.quarantine) if args.quarantine else None,
-        settle_seconds=args.settle,
-        webhook_url=args.webhook,
-        wait_seconds=args.wait,
-        seeds_dir=str(args.seeds),
-        return_state=True,
-    )
-    summary = state.result(raise_on_failure=False)
+    if args.settle < 0:
+        raise UsageError("--settle must be 0 or more seconds")
+    check_writer_options(args)
+    with writer(args, "run"):
+        summary = run_flow(
+            "dateline.ingest:ingest", args,
+            inbox=str(inbox),
+            quarantine_dir=str(args.quarantine) if args.quarantine else None,
+            settle_seconds=args.settle,
+            seeds_dir=str(args.seeds),
+        )
     if isinstance(summary, BaseException):
         print(f"dateline: run failed: {summary}", file=sys.stderr)
         return EXIT_FAILED

@@ -27,7 +27,7 @@ def lock_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".lock")
 
 
-def _alive(pid: object) -> bool:
+def process_alive(pid: object) -> bool:
     if not isinstance(pid, int) or pid <= 0:
         return False
     try:
@@ -39,7 +39,7 @@ def _alive(pid: object) -> bool:
     return True
 
 
-def _read(path: Path) -> dict | None:
+def read_lock_file(path: Path) -> dict | None:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -66,12 +66,12 @@ class WriterLock:
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
-                holder = _read(self.path)
+                holder = read_lock_file(self.path)
                 if holder is None:
                     continue
                 if holder and holder.get("pid") == os.getpid():
                     return  # re-entrant: the CLI took it before the flow it runs
-                if holder and not _alive(holder.get("pid")):
+                if holder and not process_alive(holder.get("pid")):
                     self.path.unlink(missing_ok=True)  # stale: its process is gone
                     continue
                 if time.monotonic() >= deadline:
@@ -85,7 +85,7 @@ class WriterLock:
 
     def name_run(self, run_id: str) -> None:
         """Record the run id once the flow run exists, so waiting writers can name it."""
-        holder = _read(self.path)
+        holder = read_lock_file(self.path)
         if holder and holder.get("pid") == os.getpid():
             holder["run_id"] = run_id
             tmp = self.path.with_name(self.path.name + ".tmp")
@@ -95,7 +95,7 @@ class WriterLock:
     def release(self) -> None:
         if not self.owned:
             return
-        holder = _read(self.path)
+        holder = read_lock_file(self.path)
         if holder is not None and holder.get("pid") == os.getpid():
             self.path.unlink(missing_ok=True)
         self.owned = False

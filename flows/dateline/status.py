@@ -1,9 +1,283 @@
-"""Placeholder: filled in by its own change."""
+"""`dateline status`: what the warehouse holds and what is going on, at a glance.
+
+Which copy was read, who is writing, the last runs, the files waiting in the landing folder and
+the quarantine. The formatting functions are pure; ``cmd_status`` gathers the facts.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from dateline.settings import DEFAULT_WAREHOUSE, RunConfig
+
+MAX_NAMES = 10  # waiting and pending files listed by name
+MAX_ERROR = 60  # characters of a run's error shown
+LABEL_WIDTH = 11
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Nothing yet."""
+    """Add the `status` subcommand to the `dateline` parser."""
+    status = commands.add_parser(
+        "status", help="show the last runs, the current writer, the files waiting and the quarantine"
+    )
+    status.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    status.add_argument(
+        "--inbox", type=Path, default=None,
+        help="landing folder to look for waiting files in (default: the inbox of the most recent run)",
+    )
+    status.add_argument("--runs", type=int, default=5, metavar="N", help="how many recent runs to show (default: %(default)s)")
+    status.add_argument(
+        "--live", action="store_true",
+        help="read the warehouse itself instead of its snapshot (exits 75 while a run is writing it)",
+    )
+    status.set_defaults(handler=cmd_status)
+
+
+# --- pure formatting -------------------------------------------------------------------------
+
+
+def utc(moment: datetime | None) -> str:
+    """2024-03-25 03:00:04Z; naive datetimes are UTC, as the warehouse stores them."""
+    if moment is None:
+        return "-"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%SZ")
+
+
+def duration(span: timedelta | None) -> str:
+    if span is None:
+        return "-"
+    seconds = span.total_seconds()
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    whole = round(seconds)
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+
+
+def validation(success: bool | None) -> str:
+    return "passed" if success else "FAILED" if success is False else "not run"
+
+
+def short(text: str | None, width: int = MAX_ERROR) -> str:
+    """One line of at most ``width`` characters."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def align(columns: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], indent: str = "  ") -> list[str]:
+    """Columns padded to a common width, right-aligned where ``right`` says so."""
+    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        cells = [v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)]
+        return (indent + "  ".join(cells)).rstrip()
+
+    return [line(columns), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def label(name: str, value: str) -> str:
+    return f"{name + ':':<{LABEL_WIDTH}} {value}"
+
+
+def source_lines(warehouse: Path, snapshot: Path, published: datetime | None, *, live: bool) -> list[str]:
+    """Which file the facts below come from, and how fresh the analysts' snapshot is."""
+    stamp = f"published {utc(published)}" if published else "no snapshot yet"
+    read = f"the warehouse itself (--live); snapshot {stamp}" if live else f"snapshot {snapshot}, {stamp}"
+    return [label("Warehouse", str(warehouse)), label("Read from", read)]
+
+
+def writer_line(holder: dict | None, *, alive: bool, lock_file: Path) -> str:
+    """The lock file's holder: a live writer, a stale lock, or nobody."""
+    if holder is None:
+        return label("Writer", "no run in progress")
+    if not holder:
+        return label("Writer", f"unknown: the lock file {lock_file} cannot be read")
+    who = f"run {holder.get('run_id') or '(starting)'}, PID {holder.get('pid')}, command {holder.get('command')}"
+    if not alive:
+        return label("Writer", f"no run in progress (stale lock of {who}: its process is gone)")
+    return label("Writer", f"{who}, since {holder.get('since')}")
+
+
+@dataclass(frozen=True)
+class RunRow:
+    started_at: datetime
+    finished_at: datetime | None
+    duration: timedelta | None
+    flow_name: str
+    status: str
+    files_new: int | None
+    files_loaded: int | None
+    files_duplicate: int | None
+    files_quarantined: int | None
+    validation_success: bool | None
+    error: str | None
+
+
+RUN_COLUMNS = ("started", "finished", "duration", "flow", "status", "new", "loaded", "duplicate", "quarantined", "validation", "error")
+RUN_RIGHT = (False, False, True, False, False, True, True, True, True, False, False)
+
+
+def runs_lines(runs: Sequence[RunRow]) -> list[str]:
+    if not runs:
+        return ["Runs: none yet"]
+    rows = [
+        [
+            utc(r.started_at),
+            utc(r.finished_at),
+            duration(r.duration),
+            r.flow_name.removeprefix("dateline-"),
+            r.status,
+            *("-" if n is None else str(n) for n in (r.files_new, r.files_loaded, r.files_duplicate, r.files_quarantined)),
+            validation(r.validation_success),
+            short(r.error),
+        ]
+        for r in runs
+    ]
+    title = f"Last {len(runs)} runs, newest first:" if len(runs) > 1 else "Last run:"
+    return [title, *align(RUN_COLUMNS, rows, RUN_RIGHT)]
+
+
+def _count(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
+
+
+def _names(names: Sequence[str]) -> list[str]:
+    shown = [f"    {name}" for name in names[:MAX_NAMES]]
+    if len(names) > MAX_NAMES:
+        shown.append(f"    … and {len(names) - MAX_NAMES} more")
+    return shown
+
+
+def landing_lines(
+    inbox: Path | None, origin: str, waiting: Sequence[str], pending: Sequence[str], *, exists: bool = True
+) -> list[str]:
+    """The files the next run would read (``waiting``) and those it would leave for later (``pending``)."""
+    if inbox is None:
+        return ["Landing folder: unknown: no run has recorded one (--inbox names it)"]
+    if not exists:
+        return [f"Landing folder {inbox} ({origin}): does not exist"]
+    lines = [f"Landing folder {inbox} ({origin}):"]
+    lines += [f"  {_count(len(waiting))} waiting for the next run:", *_names(waiting)] if waiting else ["  nothing waiting for the next run"]
+    if pending:
+        lines += [f"  {_count(len(pending))} pending (partial or still being written):", *_names(pending)]
+    return lines
+
+
+_REASON_KINDS = (
+    (re.compile(r"file name .* does not match (\S+)"), r"file name does not match \1"),
+    (re.compile(r"invalid date .*"), "invalid date"),
+    (re.compile(r"date \S+ is in the future"), "date in the future"),
+    (re.compile(r"(.+?) \(.*\)"), r"\1"),  # empty file (0 bytes), binary data (NUL byte at offset 8), ...
+)
+
+
+def reason_kind(reason: str) -> str:
+    """A reason without its particulars, to count alike reasons together."""
+    for pattern, kind in _REASON_KINDS:
+        match = pattern.fullmatch(reason)
+        if match:
+            return match.expand(kind)
+    return reason
+
+
+def quarantine_lines(stages_and_reasons: Sequence[tuple[str, str]]) -> list[str]:
+    if not stages_and_reasons:
+        return ["Quarantine: no file quarantined"]
+    kinds = Counter((stage, reason_kind(reason)) for stage, reason in stages_and_reasons)
+    ordered = sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
+    width = max(len(str(n)) for n in kinds.values())
+    stage_width = max(len(stage) for stage, _ in kinds)
+    return [
+        f"Quarantine: {_count(len(stages_and_reasons))} quarantined",
+        *(f"  {n:>{width}}  {stage:<{stage_width}}  {kind}" for (stage, kind), n in ordered),
+        "  `dateline quarantine list` shows them; fix a file in place, then `dateline quarantine retry FILE`",
+    ]
+
+
+# --- gathering the facts ---------------------------------------------------------------------
+
+
+def waiting_files(inbox: Path, known: dict[str, tuple[int, int, str]], *, now: float) -> tuple[list[str], list[str]]:
+    """Names (below ``inbox``) of the files the next `dateline run` would read, and of those it would leave pending."""
+    from dateline.discover import changed_since, list_inbox
+
+    config = RunConfig()
+    listing = list_inbox(inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=now)
+    stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
+    waiting = [str(Path(f.path).relative_to(inbox)) for f in changed_since(listing.files, stats)]
+    pending = [f"{Path(p.path).relative_to(inbox)}: {p.reason}" for p in listing.pending]
+    return waiting, pending
+
+
+def _writer(warehouse: Path) -> str:
+    from dateline.lock import process_alive, read_lock_file, lock_path
+
+    holder = read_lock_file(lock_path(warehouse))
+    if holder is not None and not isinstance(holder, dict):
+        holder = {}  # not the JSON object a lock holds
+    return writer_line(holder, alive=bool(holder) and process_alive(holder.get("pid")), lock_file=lock_path(warehouse))
+
+
+def _published(snapshot: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(snapshot.stat().st_mtime, UTC)
+    except FileNotFoundError:
+        return None
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from dateline import warehouse
+    from dateline.cli import EXIT_FAILED, EXIT_OK, UsageError, open_for_reading
+    from dateline.quarantine_cli import ensure_current_view
+    from dateline.snapshot import snapshot_path
+
+    if args.runs < 1:
+        raise UsageError("--runs must be 1 or more")
+    try:
+        con = open_for_reading(args.warehouse, live=args.live)
+    except FileNotFoundError as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        ensure_current_view(con)
+        cursor = con.execute(warehouse.sql("status/recent_runs"), {"runs": args.runs})
+        runs = [RunRow(*row) for row in cursor.fetchall()]
+        recorded = con.execute(warehouse.sql("status/last_inbox")).fetchone()
+        known = warehouse.known_file_state(con)
+        quarantined = con.execute("select stage, reason from quarantine_current").fetchall()
+    finally:
+        con.close()
+    if args.inbox is not None:
+        inbox, origin = args.inbox.resolve(), "--inbox"
+    elif recorded is not None:
+        inbox, origin = Path(recorded[0]), "the last run's inbox"
+    else:
+        inbox, origin = None, ""
+    exists = inbox is not None and inbox.is_dir()
+    waiting, pending = waiting_files(inbox, known, now=time.time()) if exists else ([], [])
+    snapshot = snapshot_path(args.warehouse)
+    lines = [
+        *source_lines(args.warehouse, snapshot, _published(snapshot), live=args.live),
+        _writer(args.warehouse),
+        "",
+        *runs_lines(runs),
+        "",
+        *landing_lines(inbox, origin, waiting, pending, exists=exists),
+        "",
+        *quarantine_lines(quarantined),
+    ]
+    print("\n".join(lines))
+    return EXIT_OK

@@ -1,4 +1,5 @@
--- runs: one row per flow run, newest first: when, how long, what it did, how validation went.
+-- runs: one row per flow run (ingest or backfill), newest first: when, how long, what it did,
+-- how validation went.
 create or replace view runs as
 with
 
@@ -18,6 +19,9 @@ final as (
         files_quarantined,
         files_pending,
         validation_success,
+        backfill_start,
+        backfill_end,
+        articles_rederived,
         error,
         report_path
     from run

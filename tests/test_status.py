@@ -1,0 +1,244 @@
+"""`dateline status`: the source read, the writer, the last runs, the waiting files, the quarantine."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import article, write_file
+from dateline import snapshot, warehouse
+from dateline.cli import main
+from dateline.lock import lock_path
+from dateline.status import RunRow, duration, landing_lines, quarantine_lines, reason_kind, runs_lines, writer_line
+
+HINT = "  `dateline quarantine list` shows them; fix a file in place, then `dateline quarantine retry FILE`"
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def hold_lock(warehouse_path: Path, pid: int, run_id: str | None) -> None:
+    lock_path(warehouse_path).parent.mkdir(parents=True, exist_ok=True)
+    lock_path(warehouse_path).write_text(json.dumps({"pid": pid, "run_id": run_id, "command": "run", "since": "2026-11-23T10:00:00+00:00"}))
+
+
+# --- the pure formatting ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reason", "kind"),
+    [
+        ("no date line", "no date line"),
+        ("empty file (0 bytes)", "empty file"),
+        ("file too large (2000001 bytes, limit 2000000)", "file too large"),
+        ("binary data (NUL byte at offset 8)", "binary data"),
+        ("binary data (12 control characters)", "binary data"),
+        ("not UTF-8 text (byte 0xe9 at offset 20)", "not UTF-8 text"),
+        ("file name 'notes.txt' does not match NNN_HHHHHHHHHHHHHHHH.txt", "file name does not match NNN_HHHHHHHHHHHHHHHH.txt"),
+        ("invalid date 2024-13-45", "invalid date"),
+        ("date 2999-01-01 is in the future", "date in the future"),
+        ("failed expect_column_values_to_be_between(published_date)", "failed expect_column_values_to_be_between(published_date)"),
+    ],
+)
+def test_reason_kind_drops_the_particulars(reason: str, kind: str) -> None:
+    assert reason_kind(reason) == kind
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0.04, "0.0 s"), (3.25, "3.2 s"), (59.9, "59.9 s"), (61, "1 min 01 s"), (3599, "59 min 59 s"), (7380, "2 h 03 min")],
+)
+def test_duration(seconds: float, text: str) -> None:
+    assert duration(timedelta(seconds=seconds)) == text
+
+
+def test_writer_line_names_a_live_holder_a_stale_one_or_nobody(tmp_path) -> None:
+    holder = {"pid": 4242, "run_id": "run-1", "command": "run", "since": "2026-11-23T10:00:00+00:00"}
+    lock = tmp_path / "w.duckdb.lock"
+    assert writer_line(None, alive=False, lock_file=lock) == "Writer:     no run in progress"
+    assert writer_line(holder, alive=True, lock_file=lock) == "Writer:     run run-1, PID 4242, command run, since 2026-11-23T10:00:00+00:00"
+    assert writer_line({**holder, "run_id": None}, alive=True, lock_file=lock) == (
+        "Writer:     run (starting), PID 4242, command run, since 2026-11-23T10:00:00+00:00"
+    )
+    assert writer_line(holder, alive=False, lock_file=lock) == (
+        "Writer:     no run in progress (stale lock of run run-1, PID 4242, command run: its process is gone)"
+    )
+    assert writer_line({}, alive=False, lock_file=lock) == f"Writer:     unknown: the lock file {lock} cannot be read"
+
+
+def test_runs_lines_show_every_state_with_the_error_cut_to_one_short_line() -> None:
+    start = datetime(2024, 3, 25, 3, 0, 4)
+    runs = [
+        RunRow(start + timedelta(hours=2), None, None, "dateline-ingest", "running", None, None, None, None, None, None),
+        RunRow(
+            start + timedelta(hours=1), start + timedelta(hours=1, seconds=75), timedelta(seconds=75), "dateline-backfill", "failed",
+            0, 0, 0, 0, False, "PostLoadValidationError: post-load validation failed (fact_article.critical);\n the run was rolled back",
+        ),
+        RunRow(start, start + timedelta(seconds=8.25), timedelta(seconds=8.25), "dateline-ingest", "succeeded", 31, 28, 1, 2, True, None),
+    ]
+    assert runs_lines(runs) == [
+        "Last 3 runs, newest first:",
+        "  started               finished                duration  flow      status     new  loaded  duplicate  quarantined  validation  error",
+        "  --------------------  --------------------  ----------  --------  ---------  ---  ------  ---------  -----------  ----------  "
+        + "-" * 60,
+        "  2024-03-25 05:00:04Z  -                              -  ingest    running      -       -          -            -  not run",
+        "  2024-03-25 04:00:04Z  2024-03-25 04:01:19Z  1 min 15 s  backfill  failed       0       0          0            0  FAILED      "
+        "PostLoadValidationError: post-load validation failed (fact_…",
+        "  2024-03-25 03:00:04Z  2024-03-25 03:00:12Z       8.2 s  ingest    succeeded   31      28          1            2  passed",
+    ]
+    assert runs_lines([]) == ["Runs: none yet"]
+
+
+def test_landing_lines_list_ten_names_then_count_the_rest() -> None:
+    inbox = Path("/srv/landing")
+    names = [f"{n:03d}_aaaaaaaaaaaaaaaa.txt" for n in range(1, 13)]
+    assert landing_lines(inbox, "--inbox", names, []) == [
+        "Landing folder /srv/landing (--inbox):",
+        "  12 files waiting for the next run:",
+        *(f"    {name}" for name in names[:10]),
+        "    … and 2 more",
+    ]
+    assert landing_lines(inbox, "--inbox", [], [], exists=False) == ["Landing folder /srv/landing (--inbox): does not exist"]
+    assert landing_lines(None, "", [], []) == ["Landing folder: unknown: no run has recorded one (--inbox names it)"]
+
+
+def test_quarantine_lines_count_alike_reasons_together() -> None:
+    rows = [
+        ("parse", "binary data (NUL byte at offset 8)"),
+        ("parse", "binary data (NUL byte at offset 99)"),
+        ("parse", "no date line"),
+        ("validate", "failed expect_column_values_to_be_between(published_date)"),
+        ("parse", "binary data (40 control characters)"),
+    ]
+    assert quarantine_lines(rows) == [
+        "Quarantine: 5 files quarantined",
+        "  3  parse     binary data",
+        "  1  parse     no date line",
+        "  1  validate  failed expect_column_values_to_be_between(published_date)",
+        HINT,
+    ]
+    assert quarantine_lines([]) == ["Quarantine: no file quarantined"]
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def after_one_run(prefect_server, tmp_path_factory) -> dict[str, Path]:
+    """One run (one article loaded, one quarantined), then a file, a file in a subfolder and a partial download arrive."""
+    root = tmp_path_factory.mktemp("status")
+    inbox = root / "inbox"
+    wh = root / "data" / "warehouse.duckdb"
+    write_file(inbox, "001_aaaaaaaaaaaaaaaa.txt", article("2024-03-25", "Cambodia and Japan held talks."))
+    write_file(inbox, "002_bbbbbbbbbbbbbbbb.txt", "no date")
+    code = main(["run", "--inbox", str(inbox), "--warehouse", str(wh), "--reports", str(root / "data" / "reports")])
+    assert code == 0
+    write_file(inbox, "003_cccccccccccccccc.txt", article("2024-03-26", "Thailand and Laos signed a deal."))
+    write_file(inbox, "sub/005_eeeeeeeeeeeeeeee.txt", article("2024-03-27", "Vietnam hosted a summit."))
+    write_file(inbox, "004_dddddddddddddddd.txt.part", "half")
+    return {"inbox": inbox, "warehouse": wh}
+
+
+def test_status_after_a_run_shows_the_run_the_waiting_files_and_the_quarantine(capsys, after_one_run) -> None:
+    wh, inbox = after_one_run["warehouse"], after_one_run["inbox"].resolve()
+    code, out, err = run_cli(capsys, "status", "--warehouse", str(wh))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"Warehouse:  {wh}"
+    assert re.fullmatch(rf"Read from:  snapshot {re.escape(str(snapshot.snapshot_path(wh)))}, published \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\dZ", lines[1])
+    assert lines[2:5] == ["Writer:     no run in progress", "", "Last run:"]
+    assert lines[5:7] == [
+        "  started               finished              duration  flow    status     new  loaded  duplicate  quarantined  validation  error",
+        "  --------------------  --------------------  --------  ------  ---------  ---  ------  ---------  -----------  ----------  -----",
+    ]
+    assert re.fullmatch(r"  (\S+ \S+Z  ){2}  +\d+\.\d s  ingest  succeeded    2       1          0            1  passed", lines[7])
+    assert lines[8:] == [
+        "",
+        f"Landing folder {inbox} (the last run's inbox):",
+        "  2 files waiting for the next run:",
+        "    003_cccccccccccccccc.txt",
+        "    sub/005_eeeeeeeeeeeeeeee.txt",
+        "  1 file pending (partial or still being written):",
+        "    004_dddddddddddddddd.txt.part: partial file",
+        "",
+        "Quarantine: 1 file quarantined",
+        "  1  parse  no date line",
+        HINT,
+    ]
+
+
+def test_status_live_with_another_inbox(capsys, after_one_run, tmp_path) -> None:
+    other = tmp_path / "other"
+    write_file(other, "001_aaaaaaaaaaaaaaaa.txt", article("2024-03-25", "Cambodia and Japan held talks."))
+    code, out, _ = run_cli(capsys, "status", "--live", "--warehouse", str(after_one_run["warehouse"]), "--inbox", str(other), "--runs", "1")
+    assert code == 0
+    lines = out.splitlines()
+    assert re.fullmatch(r"Read from:  the warehouse itself \(--live\); snapshot published \S+ \S+Z", lines[1])
+    assert lines[9:12] == [f"Landing folder {other.resolve()} (--inbox):", "  1 file waiting for the next run:", "    001_aaaaaaaaaaaaaaaa.txt"]
+
+
+def test_status_names_the_live_writer_then_calls_its_lock_stale_once_it_is_gone(capsys, after_one_run) -> None:
+    wh = after_one_run["warehouse"]
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        hold_lock(wh, holder.pid, "run-1234")
+        code, out, _ = run_cli(capsys, "status", "--warehouse", str(wh))
+        assert code == 0
+        assert out.splitlines()[2] == f"Writer:     run run-1234, PID {holder.pid}, command run, since 2026-11-23T10:00:00+00:00"
+        holder.kill()
+        holder.wait()
+        code, out, _ = run_cli(capsys, "status", "--warehouse", str(wh))
+        assert out.splitlines()[2] == f"Writer:     no run in progress (stale lock of run run-1234, PID {holder.pid}, command run: its process is gone)"
+    finally:
+        holder.kill()
+        holder.wait()
+        lock_path(wh).unlink(missing_ok=True)
+
+
+def test_status_of_a_warehouse_with_no_runs(capsys, tmp_path) -> None:
+    wh = tmp_path / "w.duckdb"
+    con = warehouse.connect(wh)
+    warehouse.migrate(con)
+    snapshot.publish(con, wh)
+    con.close()
+    code, out, _ = run_cli(capsys, "status", "--warehouse", str(wh))
+    assert code == 0
+    assert out.splitlines()[2:] == [
+        "Writer:     no run in progress",
+        "",
+        "Runs: none yet",
+        "",
+        "Landing folder: unknown: no run has recorded one (--inbox names it)",
+        "",
+        "Quarantine: no file quarantined",
+    ]
+
+
+def test_status_without_a_warehouse_exits_1(capsys, tmp_path) -> None:
+    assert run_cli(capsys, "status", "--warehouse", str(tmp_path / "none.duckdb")) == (
+        1, "", f"dateline: warehouse {tmp_path / 'none.duckdb'} does not exist: run `dateline run` first\n"
+    )
+
+
+def test_status_without_a_snapshot_says_live_reads_the_warehouse(capsys, tmp_path) -> None:
+    wh = tmp_path / "w.duckdb"
+    warehouse.connect(wh).close()
+    assert run_cli(capsys, "status", "--warehouse", str(wh)) == (
+        1, "",
+        f"dateline: no snapshot {tmp_path / 'w.snapshot.duckdb'} yet: one is published after each successful run; "
+        "--live reads the warehouse itself\n",
+    )
+
+
+def test_status_runs_must_be_positive(capsys, tmp_path) -> None:
+    code, out, err = run_cli(capsys, "status", "--warehouse", str(tmp_path / "w.duckdb"), "--runs", "0")
+    assert (code, out, err.splitlines()[-1]) == (2, "", "dateline: error: --runs must be 1 or more")
