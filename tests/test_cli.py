@@ -144,14 +144,42 @@ def test_a_warehouse_held_by_another_process_exits_75_naming_it(tmp_path, wareho
     )
     try:
         assert holder.stdout.readline() == "ready\n"
-        for args in (["sql", "--live", "--warehouse", str(warehouse), "select 1"], ["run", "--inbox", str(tmp_path), "--warehouse", str(warehouse)]):
+        for args in (
+            ["sql", "--live", "--warehouse", str(warehouse), "select 1"],
+            ["run", "--inbox", str(tmp_path), "--warehouse", str(warehouse), "--wait", "1"],
+        ):
+            started = time.monotonic()
             done = subprocess.run([VENV_BIN / "dateline", *args], capture_output=True, text=True, timeout=60)
+            assert time.monotonic() - started >= (1 if args[0] == "run" else 0)  # a run waits --wait seconds first
             assert done.returncode == 75
             assert done.stderr == f"dateline: warehouse {warehouse} is in use by process {holder.pid}; try again when it has finished\n"
             assert "Traceback" not in done.stdout + done.stderr
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_run_waits_for_a_reader_of_the_live_warehouse_then_loads(capsys, prefect_server, workspace) -> None:
+    warehouse = workspace["warehouse"]
+    warehouse.parent.mkdir(parents=True)
+    duckdb.connect(str(warehouse)).close()
+    reader = subprocess.Popen(  # an analyst's query on the live file, for about 2 s
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(warehouse)!r}, read_only=True); print('ready', flush=True); time.sleep(2)"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout.readline() == "ready\n"
+        write_file(workspace["inbox"], "001_aaaaaaaaaaaaaaaa.txt", article("2024-03-25", "Cambodia and Japan held talks."))
+        code, out, _ = run_cli(
+            capsys, "run", "--inbox", str(workspace["inbox"]), "--warehouse", str(warehouse), "--reports", str(workspace["reports"]),
+            "--wait", "30",
+        )
+        assert reader.poll() is not None  # the run could open the file only once the reader had gone
+    finally:
+        reader.wait(timeout=30)
+    assert code == 0
+    assert "  loaded                1" in out.splitlines()
 
 
 def test_run_prints_a_summary_and_exits_0_even_with_quarantined_files(capsys, prefect_server, workspace) -> None:

@@ -84,7 +84,8 @@ def run_flow(flow: str, args: argparse.Namespace, **parameters):
 
     from dateline import warehouse
 
-    warehouse.connect(args.warehouse).close()  # fail fast, before Prefect starts, if a reader holds it
+    # wait for a reader of the live file, and fail fast (exit 75) before Prefect starts if it stays
+    warehouse.connect_waiting(args.warehouse, wait_seconds=args.wait).close()
     quiet_and_offline(args.warehouse.parent / "prefect")  # before Prefect is imported
     module, name = flow.split(":")
     state = getattr(importlib.import_module(module), name)(

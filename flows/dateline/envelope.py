@@ -69,16 +69,16 @@ def run_with_envelope(config: RunConfig, record: RunRecord, work: Work, *, wait_
     with WriterLock(config.warehouse) as lock:
         lock.acquire(wait_seconds=wait_seconds, command=record.flow_name)
         lock.name_run(run_id)
-        summary = _run(config, record, work, run_id)
+        summary = _run(config, record, work, run_id, wait_seconds)
     if summary.status == "failed":
         return Failed(message=summary.error, data=summary)
     return summary
 
 
-def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSummary:
+def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str, wait_seconds: float) -> RunSummary:
     log = get_run_logger()
     summary = RunSummary(run_id=run_id)
-    con = warehouse.connect(config.warehouse)
+    con = warehouse.connect_waiting(config.warehouse, wait_seconds=wait_seconds)
     try:
         warehouse.migrate(con)
         con.execute(warehouse.sql("state/abandon_runs"))

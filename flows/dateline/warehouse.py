@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -78,6 +79,23 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
             pid = _LOCK_PID_RE.search(str(exc))
             raise WarehouseLocked(path, int(pid.group(1)) if pid else None) from None
         raise
+
+
+def connect_waiting(path: Path, *, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Connect for writing. While another process has the file open (an analyst's `duckdb` or
+    `dateline sql --live`), retry with backoff (0.25 s, doubling up to 5 s) for up to
+    ``wait_seconds``, then raise WarehouseLocked."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.25
+    while True:
+        try:
+            return connect(path)
+        except WarehouseLocked:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise
+            time.sleep(min(delay, left))
+            delay = min(delay * 2, 5.0)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
