@@ -1,4 +1,5 @@
-"""`make bench`: time `dateline run` over a corpus, cold and then with nothing new."""
+"""`make bench`: time `dateline run` over a corpus, cold and then with nothing new; then
+`dateline backfill --all` over everything it loaded, and the publication of the snapshot."""
 
 from __future__ import annotations
 
@@ -30,14 +31,32 @@ def _last_run(warehouse: Path) -> dict:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         row = con.execute(
-            "select files_seen, files_new, files_loaded, files_duplicate, files_quarantined, stage_seconds_json "
+            "select files_seen, files_new, files_loaded, files_duplicate, files_quarantined, stage_seconds_json, articles_rederived "
             "from run order by started_at desc limit 1"
         ).fetchone()
         articles = con.execute("select count(*) from articles").fetchone()[0]
     finally:
         con.close()
     keys = ("files_seen", "files_new", "files_loaded", "files_duplicate", "files_quarantined")
-    return {**dict(zip(keys, row[:5], strict=True)), "articles": articles, "stages": json.loads(row[5] or "{}")}
+    return {
+        **dict(zip(keys, row[:5], strict=True)),
+        "articles": articles,
+        "stages": json.loads(row[5] or "{}"),
+        "rederived": row[6],
+    }
+
+
+def _time_snapshot(warehouse: Path) -> tuple[float, float]:
+    """Seconds to publish the snapshot of ``warehouse`` again, and its size in MB."""
+    from dateline.snapshot import publish
+
+    con = duckdb.connect(str(warehouse))
+    try:
+        start = time.perf_counter()
+        target = publish(con, warehouse)
+        return time.perf_counter() - start, target.stat().st_size / 2**20
+    finally:
+        con.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +91,15 @@ def main(argv: list[str] | None = None) -> int:
             failures += not ok
             print(f"{'':<12} target: wall <= {TARGETS[label]:.0f} s, peak <= {RSS_TARGET_MB} MB: {'met' if ok else 'MISSED'}")
         print(f"articles in the warehouse: {run['articles']}")
+        wall, rss, code = _timed_run([dateline, "backfill", "--all", *args[4:]], env)
+        if code != 0:
+            print(f"backfill: dateline backfill exited {code}")
+            return 1
+        run = _last_run(warehouse)
+        stages = " ".join(f"{k}={v:.2f}" for k, v in run["stages"].items())
+        print(f"backfill --all: {wall:.1f} s wall, {rss:.0f} MB peak, {run['rederived']} article versions re-derived; {stages}")
+        seconds, size = _time_snapshot(warehouse)
+        print(f"snapshot: {size:.0f} MB warehouse file copied and renamed in {seconds:.2f} s")
     return 1 if failures else 0
 
 
