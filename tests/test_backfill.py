@@ -4,6 +4,7 @@ atomically, leaving every row outside the range byte for byte as it was."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 
@@ -192,6 +193,15 @@ def test_backfill_cli_prints_what_it_did(capsys, built) -> None:
         f"Snapshot:          {snapshot_path(built['warehouse'])}",
         f"Validation report: {built['reports'] / 'data_docs' / 'index.html'}",
     ]
+    assert main(["status", "--warehouse", str(built["warehouse"]), "--runs", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    backfill_line, ingest_line = lines[lines.index("Last 2 runs, newest first:") + 3:][:2]
+    assert re.fullmatch(
+        r"  \S+ \S+  \S+ \S+ +[\d.]+ s  backfill  succeeded    -       -          -            -  passed      "
+        r"13 re-derived, 2024-03-01 to 2024-03-31",
+        backfill_line,
+    ), backfill_line
+    assert re.search(r"  ingest    succeeded   28      28          0            0  passed", ingest_line), ingest_line
 
 
 def test_an_article_that_no_longer_parses_fails_the_backfill_and_changes_nothing(prefect_server, tmp_path) -> None:

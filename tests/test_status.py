@@ -87,7 +87,7 @@ def test_runs_lines_show_every_state_with_the_error_cut_to_one_short_line() -> N
     ]
     assert runs_lines(runs) == [
         "Last 3 runs, newest first:",
-        "  started               finished                duration  flow      status     new  loaded  duplicate  quarantined  validation  error",
+        "  started               finished                duration  flow      status     new  loaded  duplicate  quarantined  validation  notes",
         "  --------------------  --------------------  ----------  --------  ---------  ---  ------  ---------  -----------  ----------  "
         + "-" * 60,
         "  2024-03-25 05:00:04Z  -                              -  ingest    running      -       -          -            -  not run",
@@ -157,7 +157,7 @@ def test_status_after_a_run_shows_the_run_the_waiting_files_and_the_quarantine(c
     assert re.fullmatch(rf"Read from:  snapshot {re.escape(str(snapshot.snapshot_path(wh)))}, published \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\dZ", lines[1])
     assert lines[2:5] == ["Writer:     no run in progress", "", "Last run:"]
     assert lines[5:7] == [
-        "  started               finished              duration  flow    status     new  loaded  duplicate  quarantined  validation  error",
+        "  started               finished              duration  flow    status     new  loaded  duplicate  quarantined  validation  notes",
         "  --------------------  --------------------  --------  ------  ---------  ---  ------  ---------  -----------  ----------  -----",
     ]
     assert re.fullmatch(r"  (\S+ \S+Z  ){2}  +\d+\.\d s  ingest  succeeded    2       1          0            1  passed", lines[7])

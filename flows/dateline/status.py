@@ -123,10 +123,10 @@ class RunRow:
     files_duplicate: int | None
     files_quarantined: int | None
     validation_success: bool | None
-    error: str | None
+    note: str | None  # the error, or what a backfill re-derived
 
 
-RUN_COLUMNS = ("started", "finished", "duration", "flow", "status", "new", "loaded", "duplicate", "quarantined", "validation", "error")
+RUN_COLUMNS = ("started", "finished", "duration", "flow", "status", "new", "loaded", "duplicate", "quarantined", "validation", "notes")
 RUN_RIGHT = (False, False, True, False, False, True, True, True, True, False, False)
 
 
@@ -142,7 +142,7 @@ def runs_lines(runs: Sequence[RunRow]) -> list[str]:
             r.status,
             *("-" if n is None else str(n) for n in (r.files_new, r.files_loaded, r.files_duplicate, r.files_quarantined)),
             validation(r.validation_success),
-            short(r.error),
+            short(r.note),
         ]
         for r in runs
     ]
