@@ -27,6 +27,8 @@ def publish(con: duckdb.DuckDBPyConnection, warehouse: Path) -> Path:
     """
     con.execute("checkpoint")  # everything committed is in the main file; the WAL is empty
     target = snapshot_path(warehouse)
+    for leftover in target.parent.glob(f".{target.name}.*.partial"):
+        leftover.unlink(missing_ok=True)  # a copy whose writer was killed
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         with open(warehouse, "rb") as source, open(partial, "wb") as copy:
