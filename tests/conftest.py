@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import threading
 import tempfile
 import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,26 @@ def seeded(prefect_server, tmp_path_factory) -> Path:
     warehouse = root / "warehouse.duckdb"
     ingest(inbox=str(SEEDS), warehouse_path=str(warehouse), reports_dir=str(root / "reports"), settle_seconds=0)
     return warehouse
+
+
+@pytest.fixture
+def webhook():
+    """A loopback HTTP server that records every JSON message POSTed to it: (url, received)."""
+    received: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append({"path": self.path, "type": self.headers["Content-Type"], "json": json.loads(body)})
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/hooks/dateline", received
+    server.shutdown()
+    server.server_close()

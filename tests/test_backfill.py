@@ -128,7 +128,8 @@ def test_a_backfill_with_unchanged_rules_changes_no_row(built) -> None:
     assert changed == ["run", "validation_result"]  # only the backfill's own run and its suite results
 
 
-def test_a_backfill_that_breaks_a_post_load_contract_is_rolled_back(built, tmp_path) -> None:
+def test_a_backfill_that_breaks_a_post_load_contract_is_rolled_back(built, tmp_path, webhook) -> None:
+    url, received = webhook
     warehouse = built["warehouse"]
     (mentions,) = _rows(warehouse, "select count(*) from fact_mention")[0]
     expectations = tmp_path / "expectations"
@@ -144,7 +145,7 @@ def test_a_backfill_that_breaks_a_post_load_contract_is_rolled_back(built, tmp_p
 
     state = backfill(
         start=date(2024, 2, 1), end=date(2024, 2, 29), warehouse_path=str(warehouse), reports_dir=str(built["reports"]),
-        seeds_dir=str(built["seeds"]), expectations_dir=str(expectations), return_state=True,
+        seeds_dir=str(built["seeds"]), expectations_dir=str(expectations), webhook_url=url, return_state=True,
     )
     assert state.is_failed()
     summary = state.result(raise_on_failure=False)
@@ -158,6 +159,9 @@ def test_a_backfill_that_breaks_a_post_load_contract_is_rolled_back(built, tmp_p
         ("dateline-backfill", "failed", summary.error)
     ]
     assert snapshot_path(warehouse).stat().st_mtime_ns == published  # analysts keep the last good state
+    assert [(m["json"]["status"], m["json"]["error"], m["json"]["failed_suites"]) for m in received] == [
+        ("failed", summary.error, ["fact_mention.critical"])
+    ]
 
 
 def test_backfill_cli_checks_its_range(capsys, tmp_path) -> None:
