@@ -23,6 +23,10 @@ class UsageError(Exception):
     pass
 
 
+class NothingToRead(Exception):
+    """No warehouse, or no snapshot of it yet: exit 1 with the message."""
+
+
 def _existing_dir(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
@@ -189,11 +193,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     if args.file is not None and not args.file.is_file():
         raise UsageError(f"SQL file {args.file} does not exist")
     text = args.query if args.file is None else args.file.read_text(encoding="utf-8")
-    try:
-        con = open_for_reading(args.warehouse, live=args.live)
-    except FileNotFoundError as exc:
-        print(f"dateline: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    con = open_for_reading(args.warehouse, live=args.live)
     try:
         for name, value in args.set:
             con.execute(f"set variable {name} = ?", [value])
@@ -215,15 +215,18 @@ def open_for_reading(warehouse_path: Path, *, live: bool):
     from dateline.snapshot import snapshot_path
 
     if live:
-        return warehouse.connect(warehouse_path, read_only=True)
+        try:
+            return warehouse.connect(warehouse_path, read_only=True)
+        except FileNotFoundError as exc:
+            raise NothingToRead(str(exc)) from None
     published = snapshot_path(warehouse_path)
     if not published.exists():
         if warehouse_path.exists():
-            raise FileNotFoundError(
+            raise NothingToRead(
                 f"no snapshot {published} yet: one is published after each successful run; "
                 "--live reads the warehouse itself"
             )
-        raise FileNotFoundError(f"warehouse {warehouse_path} does not exist: run `dateline run` first")
+        raise NothingToRead(f"warehouse {warehouse_path} does not exist: run `dateline run` first")
     return warehouse.connect(published, read_only=True)
 
 
@@ -239,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"dateline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except NothingToRead as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except WarehouseBusy as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return EXIT_LOCKED

@@ -59,14 +59,10 @@ def ensure_current_view(con) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from dateline import warehouse
-    from dateline.cli import EXIT_FAILED, EXIT_OK, open_for_reading
+    from dateline.cli import EXIT_OK, open_for_reading
     from dateline.render import FORMATS
 
-    try:
-        con = open_for_reading(args.warehouse, live=args.live)
-    except FileNotFoundError as exc:
-        print(f"dateline: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    con = open_for_reading(args.warehouse, live=args.live)
     try:
         ensure_current_view(con)
         cursor = con.execute(warehouse.sql("status/quarantine_history" if args.all else "status/quarantine_current"))

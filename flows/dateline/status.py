@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -240,17 +239,13 @@ def _published(snapshot: Path) -> datetime | None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from dateline import warehouse
-    from dateline.cli import EXIT_FAILED, EXIT_OK, UsageError, open_for_reading
+    from dateline.cli import EXIT_OK, UsageError, open_for_reading
     from dateline.quarantine_cli import ensure_current_view
     from dateline.snapshot import snapshot_path
 
     if args.runs < 1:
         raise UsageError("--runs must be 1 or more")
-    try:
-        con = open_for_reading(args.warehouse, live=args.live)
-    except FileNotFoundError as exc:
-        print(f"dateline: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    con = open_for_reading(args.warehouse, live=args.live)
     try:
         ensure_current_view(con)
         cursor = con.execute(warehouse.sql("status/recent_runs"), {"runs": args.runs})
