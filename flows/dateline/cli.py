@@ -46,14 +46,19 @@ def _variable(text: str) -> tuple[str, str | list[str]]:
 
 def add_writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False, seeds: bool = True) -> None:
     """The options of every command that runs a flow writing the warehouse."""
-    parser.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
-    parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="validation reports folder (default: %(default)s)")
+    parser.add_argument("--warehouse", metavar="FILE", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    parser.add_argument(
+        "--reports", metavar="DIR", type=Path, default=DEFAULT_REPORTS, help="validation reports folder (default: %(default)s)"
+    )
     if quarantine:
         parser.add_argument(
-            "--quarantine", type=Path, default=None, help="where rejected files are copied (default: <warehouse dir>/quarantine)"
+            "--quarantine", metavar="DIR", type=Path, default=None,
+            help="where rejected files are copied (default: <warehouse dir>/quarantine)",
         )
     if seeds:
-        parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="the reference CSVs extraction uses (default: %(default)s)")
+        parser.add_argument(
+            "--seeds", metavar="DIR", type=Path, default=SEEDS_DIR, help="the reference CSVs extraction uses (default: %(default)s)"
+        )
     parser.add_argument(
         "--wait", type=float, default=60.0, metavar="SECONDS",
         help="how long to wait for another writer to finish before giving up with exit 75 (default: %(default)s)",
@@ -111,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="ingest the new and changed files of the inbox (one flow run)")
-    run.add_argument("--inbox", default=str(DEFAULT_INBOX), help="landing folder, read recursively (default: %(default)s)")
+    run.add_argument("--inbox", metavar="DIR", default=str(DEFAULT_INBOX), help="landing folder, read recursively (default: %(default)s)")
     run.add_argument(
         "--settle", type=float, default=1.0, metavar="SECONDS",
         help="skip files modified less than this long ago: they may still be growing (default: %(default)s)",
@@ -124,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument("query", nargs="?", help="the SQL text")
     query.add_argument("--file", type=Path, help="read the SQL from this file instead")
-    query.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    query.add_argument("--warehouse", metavar="FILE", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     query.add_argument(
         "--live", action="store_true",
         help="read the warehouse itself instead of its snapshot (exits 75 while a run is writing it)",

@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = quarantine.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     listing = actions.add_parser("list", help="the files quarantined now, newest first")
-    listing.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    listing.add_argument("--warehouse", metavar="FILE", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
     listing.add_argument("--all", action="store_true", help="every file version ever quarantined, including the ones fixed since")
     listing.add_argument(

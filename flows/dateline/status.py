@@ -27,9 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     status = commands.add_parser(
         "status", help="show the last runs, the current writer, the files waiting and the quarantine"
     )
-    status.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    status.add_argument("--warehouse", metavar="FILE", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     status.add_argument(
-        "--inbox", type=Path, default=None,
+        "--inbox", metavar="DIR", type=Path, default=None,
         help="landing folder to look for waiting files in (default: the inbox of the most recent run)",
     )
     status.add_argument("--runs", type=int, default=5, metavar="N", help="how many recent runs to show (default: %(default)s)")
