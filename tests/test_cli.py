@@ -231,6 +231,13 @@ def test_a_second_writer_waits_then_exits_75_naming_the_holder(capsys, tmp_path)
             "since 2026-11-23T10:00:00+00:00; gave up after 1 s\n"
         )
         assert not warehouse.exists()
+        _hold_lock(warehouse, holder.pid, None)  # the holder's Prefect flow run does not exist yet
+        code, _, err = run_cli(capsys, "run", "--inbox", str(tmp_path), "--warehouse", str(warehouse), "--wait", "0")
+        assert (code, err) == (
+            75,
+            f"dateline: warehouse {warehouse} is being written by a run whose flow run is still starting (PID {holder.pid}) "
+            "since 2026-11-23T10:00:00+00:00; gave up after 0 s\n",
+        )
     finally:
         holder.kill()
         holder.wait()

@@ -15,9 +15,10 @@ POLL_SECONDS = 0.25
 
 class WarehouseBusy(RuntimeError):
     def __init__(self, warehouse: Path, holder: dict, waited: float) -> None:
-        run = holder.get("run_id") or "starting"
+        command = holder.get("command") or "run"
+        run = f"run {holder['run_id']}" if holder.get("run_id") else f"a {command} whose flow run is still starting"
         super().__init__(
-            f"warehouse {warehouse} is being written by run {run} (PID {holder.get('pid')}) "
+            f"warehouse {warehouse} is being written by {run} (PID {holder.get('pid')}) "
             f"since {holder.get('since')}; gave up after {waited:g} s"
         )
         self.holder = holder
