@@ -257,7 +257,17 @@ def test_serve_runs_on_schedule_stops_cleanly_and_survives_restarts_and_kills(tm
     text = log.read_text()
     assert code == 0, text
     assert "Traceback" not in text, text
-    assert re.search(r"run \S+ \(slot [^)]+\) succeeded: 1 files seen, 1 new or changed, 1 loaded, 0 duplicate", text), text
+    served = re.search(r"run (\S+) \(slot ([^)]+)\) succeeded: 1 files seen, 1 new or changed, 1 loaded, 0 duplicate", text)
+    assert served, text
+    # the warehouse records the run with its schedule slot (its logical date), as `runs` shows it
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        row = con.execute(
+            "select flow_name, status, strftime(logical_date, '%Y-%m-%d %H:%M:%SZ') from runs where run_id = ?", [served.group(1)]
+        ).fetchone()
+    finally:
+        con.close()
+    assert row == ("dateline-ingest", "succeeded", served.group(2))
     assert "dateline serve: SIGTERM received: stopping" in text
     assert "dateline serve: local Prefect server stopped" in text
     # the flow-run subprocesses and multiprocessing's resource tracker follow it out; the server is gone
