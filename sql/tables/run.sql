@@ -4,7 +4,7 @@
 create table if not exists run (
     run_id varchar not null,
     flow_name varchar not null,
-    logical_date timestamp,        -- the schedule slot this run is for (null for manual runs)
+    logical_date timestamp,        -- UTC: the schedule slot a scheduled run is for; a manual run: when it was created
     started_at timestamp not null,          -- UTC
     finished_at timestamp,
     status varchar not null,           -- running | succeeded | failed
