@@ -95,13 +95,8 @@ def _rederive(con, config: RunConfig, dates: DateRange, summary: RunSummary, res
         raise BackfillError(f"suite {outcome.suite} failed ({listed or 'on the batch as a whole'}); nothing was changed")
     with summary.timed("extract"):
         extracted = extract(parsed, config.seeds)
-    empty = pd.DataFrame()
     batch = warehouse.LoadBatch(
         article=pd.concat([parsed, extracted.tone], axis=1),
-        raw=empty,
-        manifest=empty,
-        quarantine=empty,
-        file_state=empty,
         mention=extracted.mentions,
         article_theme=extracted.themes,
         article_country=extracted.countries,

@@ -48,13 +48,11 @@ def check_range(start: date | None, end: date | None, every: bool) -> None:
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     from dateline.backfill import DateRange
-    from dateline.cli import EXIT_FAILED, EXIT_OK, check_writer_options, run_flow, writer
+    from dateline.cli import EXIT_FAILED, EXIT_OK, check_writer_options, require_warehouse, run_flow, writer
 
     check_range(args.start, args.end, args.all)
     check_writer_options(args)
-    if not args.warehouse.exists():
-        print(f"dateline: warehouse {args.warehouse} does not exist: run `dateline run` first", file=sys.stderr)
-        return EXIT_FAILED
+    require_warehouse(args.warehouse)
     with writer(args, "backfill"):
         summary = run_flow("dateline.backfill:backfill", args, start=args.start, end=args.end, seeds_dir=str(args.seeds))
     if isinstance(summary, BaseException):

@@ -220,19 +220,21 @@ def open_for_reading(warehouse_path: Path, *, live: bool):
     from dateline.snapshot import snapshot_path
 
     if live:
-        try:
-            return warehouse.connect(warehouse_path, read_only=True)
-        except FileNotFoundError as exc:
-            raise NothingToRead(str(exc)) from None
+        require_warehouse(warehouse_path)
+        return warehouse.connect(warehouse_path, read_only=True)
     published = snapshot_path(warehouse_path)
-    if not published.exists():
-        if warehouse_path.exists():
-            raise NothingToRead(
-                f"no snapshot {published} yet: one is published after each successful run; "
-                "--live reads the warehouse itself"
-            )
+    if published.exists():
+        return warehouse.connect(published, read_only=True)
+    require_warehouse(warehouse_path)
+    raise NothingToRead(
+        f"no snapshot {published} yet: one is published after each successful run; --live reads the warehouse itself"
+    )
+
+
+def require_warehouse(warehouse_path: Path) -> None:
+    """Commands that work on an existing warehouse say how to make one (exit 1)."""
+    if not warehouse_path.exists():
         raise NothingToRead(f"warehouse {warehouse_path} does not exist: run `dateline run` first")
-    return warehouse.connect(published, read_only=True)
 
 
 def main(argv: list[str] | None = None) -> int:

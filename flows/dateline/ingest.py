@@ -138,7 +138,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
     summary.files_pending = len(pending)
     new_versions = [v for v in versions if known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
     summary.files_new = len(new_versions)
-    seen_at = _now()
+    seen_at = now()
     if not new_versions:
         if versions:
             with warehouse.staged(con, stg_file_state=_file_state(versions, seen_at)), warehouse.transaction(con):
@@ -224,4 +224,3 @@ def _file_state(versions: list[FileVersion], at: datetime) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["path", "size_bytes", "mtime_ns", "sha256", "checked_at"])
 
 
-_now = now

@@ -15,9 +15,6 @@ from pathlib import Path
 
 from dateline.settings import DEFAULT_WAREHOUSE
 
-CURRENT_VIEW = "quarantine_current"
-
-
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the `quarantine` subcommand (with its actions `list` and `retry`) to the `dateline` parser."""
     from dateline.cli import add_writer_options
@@ -47,16 +44,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     retry.set_defaults(handler=cmd_retry)
 
 
-def ensure_current_view(con) -> None:
-    """A warehouse last migrated before the view existed lacks it: define it for this connection only."""
-    from dateline import warehouse
-
-    found = con.execute("select count(*) from duckdb_views() where view_name = ?", [CURRENT_VIEW]).fetchone()[0]
-    if not found:
-        text = warehouse.sql(f"views/{CURRENT_VIEW}")
-        con.execute(text.replace("create or replace view", "create or replace temp view", 1))
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     from dateline import warehouse
     from dateline.cli import EXIT_OK, open_for_reading
@@ -64,7 +51,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     con = open_for_reading(args.warehouse, live=args.live)
     try:
-        ensure_current_view(con)
         cursor = con.execute(warehouse.sql("status/quarantine_history" if args.all else "status/quarantine_current"))
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
@@ -113,12 +99,10 @@ def retry_outcome(summary, item: Quarantined) -> tuple[str | None, str | None, i
 
 
 def cmd_retry(args: argparse.Namespace) -> int:
-    from dateline.cli import EXIT_FAILED, check_writer_options, writer
+    from dateline.cli import check_writer_options, require_warehouse, writer
 
     check_writer_options(args)
-    if not args.warehouse.exists():
-        print(f"dateline: warehouse {args.warehouse} does not exist: run `dateline run` first", file=sys.stderr)
-        return EXIT_FAILED
+    require_warehouse(args.warehouse)
     with writer(args, "quarantine retry"):
         return _retry(args)
 
@@ -130,7 +114,6 @@ def _retry(args: argparse.Namespace) -> int:
 
     con = warehouse.connect(args.warehouse, read_only=True)
     try:
-        ensure_current_view(con)
         quarantined = [Quarantined(*row) for row in con.execute(warehouse.sql("status/retry_candidates")).fetchall()]
     finally:
         con.close()

@@ -240,14 +240,12 @@ def _published(snapshot: Path) -> datetime | None:
 def cmd_status(args: argparse.Namespace) -> int:
     from dateline import warehouse
     from dateline.cli import EXIT_OK, UsageError, open_for_reading
-    from dateline.quarantine_cli import ensure_current_view
     from dateline.snapshot import snapshot_path
 
     if args.runs < 1:
         raise UsageError("--runs must be 1 or more")
     con = open_for_reading(args.warehouse, live=args.live)
     try:
-        ensure_current_view(con)
         cursor = con.execute(warehouse.sql("status/recent_runs"), {"runs": args.runs})
         runs = [RunRow(*row) for row in cursor.fetchall()]
         recorded = con.execute(warehouse.sql("status/last_inbox")).fetchone()

@@ -6,7 +6,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
@@ -129,18 +129,25 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class LoadBatch:
-    """The staged rows of one run, one DataFrame per staging relation."""
+    """The staged rows of one run, one DataFrame per staging relation. A backfill has no
+    landing-folder bookkeeping (raw, manifest, quarantine, file_state): they default to empty."""
 
     article: pd.DataFrame
-    raw: pd.DataFrame
-    manifest: pd.DataFrame
-    quarantine: pd.DataFrame
-    file_state: pd.DataFrame
     mention: pd.DataFrame
     article_theme: pd.DataFrame
     article_country: pd.DataFrame
     theme: pd.DataFrame
     country: pd.DataFrame
+    raw: pd.DataFrame = field(default_factory=pd.DataFrame)
+    manifest: pd.DataFrame = field(default_factory=pd.DataFrame)
+    quarantine: pd.DataFrame = field(default_factory=pd.DataFrame)
+    file_state: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def staging(self) -> dict[str, pd.DataFrame]:
+        """The relations the sql/load files read: stg_<name>, for every frame that has columns
+        (DuckDB cannot register one without)."""
+        frames = {f"stg_{f.name}": getattr(self, f.name) for f in fields(self)}
+        return {name: frame for name, frame in frames.items() if len(frame.columns)}
 
 
 @contextmanager
@@ -157,19 +164,7 @@ def staged(con: duckdb.DuckDBPyConnection, **frames: pd.DataFrame) -> Iterator[N
 
 
 def load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
-    with staged(
-        con,
-        stg_article=batch.article,
-        stg_raw=batch.raw,
-        stg_manifest=batch.manifest,
-        stg_quarantine=batch.quarantine,
-        stg_file_state=batch.file_state,
-        stg_mention=batch.mention,
-        stg_article_theme=batch.article_theme,
-        stg_article_country=batch.article_country,
-        stg_theme=batch.theme,
-        stg_country=batch.country,
-    ):
+    with staged(con, **batch.staging()):
         for table in LOAD_ORDER:
             con.execute(sql(f"load/{table}"))
 
@@ -177,15 +172,7 @@ def load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
 def replace_derived(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
     """Replace the dimension and fact rows of the article versions in ``batch`` with re-derived ones;
     the landing-folder bookkeeping (raw files, manifest, quarantine, file state) is not touched."""
-    with staged(
-        con,
-        stg_article=batch.article,
-        stg_mention=batch.mention,
-        stg_article_theme=batch.article_theme,
-        stg_article_country=batch.article_country,
-        stg_theme=batch.theme,
-        stg_country=batch.country,
-    ):
+    with staged(con, **batch.staging()):
         con.execute(sql("backfill/delete_derived"))
         for table in DERIVED_ORDER:
             con.execute(sql(f"load/{table}"))
