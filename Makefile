@@ -9,7 +9,7 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := False
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install run test bench lock clean
+.PHONY: install run test bench quality lock clean
 
 install: $(STAMP)
 
@@ -27,6 +27,9 @@ test: install
 
 bench: install ## cold run and nothing-new run over the Reuters corpus
 	$(BIN)/python -m dateline.bench --corpus $(CORPUS)
+
+quality: install ## precision, recall and F1 of extraction against the gold sets
+	$(BIN)/python -m dateline.quality
 
 lock: ## re-pin every dependency after changing pyproject.toml
 	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
