@@ -295,6 +295,9 @@ def test_seed_files_are_sorted_with_headers() -> None:
         "locations.csv": "name,iso3,kind",
         "person_titles.csv": "title,normalized",
         "organizations.csv": "name,alias,kind",
+        "organization_words.csv": "word,kind",
+        "word_lists.csv": "list,word",
+        "given_names.csv": "name",
     }
     for name, header in headers.items():
         lines = (DEFAULT_SEEDS_DIR / name).read_text(encoding="utf-8").splitlines()
@@ -322,3 +325,35 @@ def test_speed_on_reuters() -> None:  # pragma: no cover - manual benchmark
     for body in bodies:
         extract_entities(body, gazetteer=gaz)
     assert time.perf_counter() - started < 20
+
+
+def test_registry_runs_extractors_after_those_they_read() -> None:
+    from dateline.extract.registry import ordered
+
+    names = [e.name for e in ordered("find")]
+    for e in ordered("find"):
+        assert all(names.index(a) < names.index(e.name) for a in e.after), e.name
+    assert [e.name for e in ordered("refer")] == ["person_references"]
+
+
+def test_registry_refuses_an_extractor_reading_an_unknown_one() -> None:
+    from dateline.extract import registry
+
+    registry.extractor("broken", after=("nowhere",))(lambda ctx: [])
+    try:
+        with pytest.raises(ValueError, match=r"unknown names: \['broken'\]"):
+            registry.ordered("find")
+    finally:
+        del registry.REGISTRY["broken"]
+
+
+def test_expectation_suites_allow_exactly_the_entity_types() -> None:
+    import json
+
+    from dateline.extract.model import ENTITY_TYPES
+
+    for suite in ("dim_entity", "fact_mention"):
+        spec = json.loads((ROOT / "expectations" / suite / "critical.json").read_text())
+        sets = [e["kwargs"]["value_set"] for e in spec["expectations"]
+                if e["kwargs"].get("column") == "entity_type" and "value_set" in e["kwargs"]]
+        assert [sorted(v) for v in sets] == [sorted(ENTITY_TYPES)], suite

@@ -9,22 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from dateline.extract import organizations, people, places  # noqa: F401  (they register their extractors)
 from dateline.extract.gazetteer import Candidate, Gazetteer, load_gazetteer, make_doc
-from dateline.extract.model import Mention
-from dateline.extract.organizations import (
-    find_acronyms,
-    find_organizations,
-    find_standalone_acronyms,
-    find_short_forms,
-    short_forms,
-)
-from dateline.extract.people import GIVEN_NAMES, find_people, find_short_references
-from dateline.extract.places import find_place_patterns, find_places
+from dateline.extract.model import ENTITY_TYPES, Mention
+from dateline.extract.registry import run, span
 
 # Change whenever the rules or the seeds change in a way that changes output.
 EXTRACTOR_VERSION = "entities-1"
 
-_TYPE_ORDER = {"organization": 0, "person": 1, "country": 2, "location": 3}
+# Equal spans of equal priority go to the type listed first.
+_TYPE_ORDER = {t: k for k, t in enumerate(ENTITY_TYPES)}
 
 
 def extract_entities(body: str, *, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -35,73 +29,10 @@ def extract_entities(body: str, *, gazetteer: Gazetteer | None = None) -> list[M
     doc = make_doc(body)
     if not doc.words:
         return []
-
-    candidates: list[Candidate] = []
-    places = find_places(doc, gaz, GIVEN_NAMES)
-    candidates += places
-    known_iso: dict[int, str | None] = {}
-    for c in places:
-        for k in range(c.i, c.j):
-            known_iso[k] = c.iso3
-    orgs = find_organizations(doc, gaz)
-    acronyms = find_acronyms(doc, gaz, orgs)
-    candidates += orgs
-    # acronyms defined in the text, wherever they occur
-    if acronyms:
-        for k, w in enumerate(doc.words):
-            hit = acronyms.get(w)
-            if hit is not None:
-                etype, name, iso3 = hit
-                candidates.append(Candidate(k, k + 1, etype, name, iso3=iso3, priority=4))
-    # short forms of the organisations the article named in full
-    derived = [c for c in orgs if c.priority != 4 or c.name not in _seed_names(gaz, c)]
-    index = short_forms(doc, gaz, derived, GIVEN_NAMES)
-    candidates += find_short_forms(doc, index, set())
-    org_tokens = {k for c in candidates if c.entity_type == "organization" for k in range(c.i, c.j)}
-    candidates += [c for c in find_place_patterns(doc, gaz, known_iso)
-                   if c.priority > 0 or not any(k in org_tokens for k in range(c.i, c.j))]
-    candidates += find_standalone_acronyms(doc, gaz, {k for c in candidates for k in range(c.i, c.j)})
-    # a given name that is also the distinctive word of an organisation here ("Heinz",
-    # "Dean") does not start a person on its own evidence
-    org_words = {doc.words[k] for c in candidates if c.entity_type == "organization"
-                 for k in range(c.i, c.j) if len(doc.words[k]) > 3}
-    candidates += [c for c in find_people(doc, gaz)
-                   if c.priority > 2 or doc.words[c.i] not in org_words]
-    # people who lose to a longer or more specific name do not spawn short references
-    first_pass = _select(doc, candidates)
-    people = [c for c in first_pass if c.entity_type == "person"]
-    refs = find_short_references(doc, people)
-    chosen = _select(doc, candidates + refs) if refs else first_pass
-    return _to_mentions(doc, chosen)
+    return _to_mentions(doc, run(doc, gaz, _TYPE_ORDER))
 
 
-def _seed_names(gaz: Gazetteer, c: Candidate) -> set[str]:
-    return set()
-
-
-def _span(doc, c: Candidate) -> tuple[int, int]:
-    if c.char_start >= 0:
-        return c.char_start, c.char_end
-    return doc.starts[c.i], doc.ends[c.j - 1]
-
-
-def _select(doc, candidates: list[Candidate]) -> list[Candidate]:
-    def rank(c: Candidate):
-        a, b = _span(doc, c)
-        return (-(b - a), -c.priority, a, _TYPE_ORDER.get(c.entity_type, 9), c.name)
-
-    taken = bytearray(len(doc.words))
-    chosen: list[Candidate] = []
-    for c in sorted(candidates, key=rank):
-        if c.j <= c.i:
-            continue
-        if any(taken[k] for k in range(c.i, c.j)):
-            continue
-        for k in range(c.i, c.j):
-            taken[k] = 1
-        chosen.append(c)
-    chosen.sort(key=lambda c: _span(doc, c))
-    return chosen
+_span = span
 
 
 def _to_mentions(doc, chosen: list[Candidate]) -> list[Mention]:

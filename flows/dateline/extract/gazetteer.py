@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pycountry
 
+from dateline.extract.lexicon import words
 from dateline.parse import split_paragraphs
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[3] / "seeds"
@@ -354,20 +355,4 @@ class Candidate:
 
 
 # Capitalised words that are never names of people, places or organisations on their own.
-NON_ENTITY_WORDS = frozenset(
-    """
-    The A An This That These Those It Its He She They We I You Our Their His Her My Your
-    In On At Of For To From By With Without As And But Or Nor So Yet If When While Where
-    Despite However Although Though Also Meanwhile Moreover Furthermore Nevertheless
-    Today Yesterday Tomorrow Tonight Last Next Earlier Later Now Then Thus Hence Still
-    After Before During Since Until Under Over About Against Among Between Through Into
-    There Here What Which Who Whom Whose Why How All Any Some Many Most Much More Few
-    Each Every Both Either Neither Other Another Such No Not Only Even Just Already
-    January February March April May June July August September October November December
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
-    Reuters Reuter REUTER REUTERS Mln Mlns Dlrs Dlr Pct Cts Shr Shrs Qtr Qtly Net Revs Rev Avg
-    Year Years Month Months Week Weeks Quarter Nine Six Three Two One Four Five Seven Eight Ten
-    First Second Third Fourth Fifth Half New
-    """.split()
-)
+NON_ENTITY_WORDS = words("non_entity")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 EntityType = Literal["country", "location", "person", "organization"]
-ENTITY_TYPES: tuple[str, ...] = ("country", "location", "person", "organization")
+# Every entity type, in the order that breaks ties between equal candidates.
+ENTITY_TYPES: tuple[str, ...] = ("organization", "person", "country", "location")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,95 +6,29 @@ from __future__ import annotations
 import re
 
 from dateline.extract.gazetteer import NON_ENTITY_WORDS, Candidate, Doc, Gazetteer, PhraseIndex
+from dateline.extract.lexicon import given_names, organization_words, words
+from dateline.extract.registry import Context, Priority, extractor
 
 # Words that end a company name (legal forms): "Standard Oil Co", "BP North America Inc".
-CORPORATE_SUFFIXES = frozenset(
-    """
-    Corp Corporation Inc Incorporated Co Cos Company Ltd Limited Plc PLC plc LLC LLP LP L.P.
-    AG SA S.A. NV N.V. BV B.V. GmbH SpA S.p.A. AB ASA Bhd Berhad Pty KK Oyj
-    Bancorp Bancorporation Bancshares Bankshares
-    """.split()
-)
+CORPORATE_SUFFIXES = organization_words("legal_form")
 # Words that end the name of other organisations: "Royal Cambodian Army", "Finance Ministry".
-INSTITUTION_SUFFIXES = frozenset(
-    """
-    Group Holdings Partners Partnership Associates Bank Airlines Airways Industries
-    Enterprises Brothers Securities Exchange Fund Party Army Navy Forces Ministry Department
-    Council Agency Commission Committee Association Institute Institution University College
-    Academy Foundation Federation Authority Board Bureau Office Organization Organisation
-    Court Assembly Society League Front Movement Centre Administration Reserve Police
-    Guard Corps Club Church Laboratories Trust Mines Motors Petroleum Chemicals Railroad
-    Railway Railways Telecom Times Post Journal Tribune Herald Gazette Daily Cooperative
-    Co-operative Consortium Syndicate Alliance Coalition Secretariat Inspectorate Directorate
-    Ministries Union Agencies Force Mission Initiative Programme Program Division Command
-    Marines Brigade Regiment Fleet Watch Aviation Aerospace Shipbuilding Services
-    Commissariat Center Guards Advisory Consulting Consultants
-    """.split()
-)
+INSTITUTION_SUFFIXES = organization_words("institution")
 # Institution words that take an "of" phrase: "Ministry of National Defence", "Bank of Japan".
-_OF_TAKERS = frozenset(
-    """
-    Ministry Department Bank Council Agency Commission Committee Association Institute
-    University College Academy Foundation Federation Authority Board Bureau Office
-    Organization Organisation Court Society League Union Chamber Secretariat Directorate
-    Administration Fund Party Front Movement Centre Center Corporation Church Force Forces
-    Mission Initiative Programme Program Commissariat Command Alliance Coalition
-    """.split()
-)
+_OF_TAKERS = organization_words("takes_of")
 # Institution words that take an "in"/"on" phrase: "Interim Force in Lebanon".
-_IN_TAKERS = frozenset("Force Authority Mission Office Commission Programme Centre Center".split())
+_IN_TAKERS = organization_words("takes_in")
 # Adjectives too generic to make "X Partners" or "X Forces" a name by themselves.
-_GENERIC_PREFIX = frozenset(
-    """
-    National International Foreign Regional Global Local Joint Special Armed Long Border
-    Central General Federal Supreme Peacekeeping Security Defence Defense Military Naval
-    Air Friendship Strategic Economic Political Public Private Domestic Western Eastern
-    Northern Southern New Old Major Key Main Other Several Many Some Its Their Our
-    Partners Partner Friends Allies
-    """.split()
-)
+_GENERIC_PREFIX = words("org_generic_prefix")
 _SUFFIXES = CORPORATE_SUFFIXES | INSTITUTION_SUFFIXES
-_UPPER_SUFFIXES = frozenset(s.upper() for s in CORPORATE_SUFFIXES | {"Group", "Bancorp", "Bank", "Holdings", "Industries", "Partners", "Airlines", "Motors", "Petroleum"})
+_UPPER_SUFFIXES = frozenset(s.upper() for s in CORPORATE_SUFFIXES | organization_words("headline"))
 _INNER_CONNECTORS = frozenset({"and", "&", "'s", "’s", "-", "AND"})
-_NAME_PARTICLES = frozenset({"de", "du", "la", "des", "der", "van", "von", "da", "del", "y"})
+_NAME_PARTICLES = words("org_name_particle")
 # Words that start a sentence or a headline clause rather than a name.
-_LEADING_TRIM = NON_ENTITY_WORDS | frozenset(
-    """
-    Shares Analysts Analyst Officials Official Sources Traders Dealers Bankers Economists
-    Company Chairman President Spokesman Says Said Unit Units Sales Profits Earnings Stock
-    Deputy Minister Secretary Vice Acting Former Senior
-    Mr Mrs Ms Dr Both Under Also Via Like Unlike Including Several Certain Rival
-    """.split()
-)
+_LEADING_TRIM = NON_ENTITY_WORDS | words("org_leading_trim")
 # All-caps headline words that stop a name read backwards from a ticker.
-_UPPER_STOP = frozenset(
-    """
-    TO FOR IN ON OF AT BY FROM WITH SAYS SAY SAID SEES SEE SETS SET BUYS BUY SELLS SELL
-    UNIT UNITS PLANS PLAN GETS GET HAS HAVE IS ARE WILL MAY CAN TAKES MAKES OFFER OFFERS
-    BID BIDS NAMES ELECTS FILES FILE AGREES COMPLETES ACQUIRES ACQUIRE REPORTS RAISES
-    CUTS LOWERS UPS WINS TALKING POINT SPOTLIGHT ECONOMIC REVIEW THE A AN NEW
-    """.split()
-)
+_UPPER_STOP = words("headline_stop")
 # Words too generic to stand alone as the short form of a company name.
-_GENERIC_NAME_WORDS = frozenset(
-    """
-    American National International General United First Standard Southern Northern
-    Western Eastern Pacific Atlantic Central Continental Federal Royal Great Union Allied
-    Consolidated Associated Universal Security Public Home Financial Capital Computer
-    Computers Data Energy Oil Gas Power Electric Industries Systems Products Services
-    Communications Technology Technologies Resources Savings Trust Insurance Investment
-    Investors Mortgage Realty Properties Development Medical Health Health-Care Foods Food
-    Steel Mining Metals Chemical Chemicals Petroleum Motor Motors Air Airlines Bank
-    Banking Holdings Group Partners Corp Inc Co Ltd City State Commerce Commercial
-    Industrial Interstate Mutual Peoples People's Citizens Community Old New North South
-    East West Mid Midwest Texas California Florida Chicago Boston Manufacturers Business
-    Canadian British French German Japanese Dutch Swiss Italian Chinese Australian
-    Deputy Chief Royal Cambodian Army Navy Ministry Department Council Agency Commission
-    Committee Association Institute University Fund Party Exchange Board Office
-    European Asian African Arab Latin Finance Staff World Video Home Trust Chance Hope Day
-    Global Pacific Overseas Western Eastern Northern Southern Interim Special Joint
-    """.split()
-)
+_GENERIC_NAME_WORDS = words("org_generic_name")
 _TICKER_RE = re.compile(r"[A-Z][A-Z0-9.]{0,7}")
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
 
@@ -216,7 +150,7 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                     if prev is not None and prev[0] == 1 and prev[1].entity_type == "country":  # type: ignore[attr-defined]
                         s0 = i - 1
                 name = entry.name if s0 == i else _join(doc, s0, i + size)
-                out.append(Candidate(s0, i + size, "organization", name, priority=4))
+                out.append(Candidate(s0, i + size, "organization", name, priority=Priority.LISTED))
             nxt = i + size
 
     # 2. Names ending in a legal form or an institution word.
@@ -261,7 +195,8 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             if s < k or (s == k and end > k + 1 and words[k] in _OF_TAKERS):
                 if not (end - s == 1) and (words[k] in CORPORATE_SUFFIXES or upper[k]
                                            or _has_proper(doc, gaz, s, end, k)):
-                    out.append(Candidate(s, end, "organization", _join(doc, s, end), priority=2.5))
+                    out.append(Candidate(s, end, "organization", _join(doc, s, end),
+                                         priority=Priority.NAME_WITH_SUFFIX))
             start = end
             # skip a connector after a complete name: "... Co and BP North America Inc"
             while start < b and words[start] in _INNER_CONNECTORS:
@@ -299,7 +234,8 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                     break
                 first = _trim_start(doc, first, ti)
                 if first < ti:
-                    out.append(Candidate(first, ti, "organization", _join(doc, first, ti), priority=5))
+                    out.append(Candidate(first, ti, "organization", _join(doc, first, ti),
+                                         priority=Priority.REFERENCE))
         elif inner.strip() and (" " in inner or any(c.islower() for c in inner)) and "\n" not in inner:
             a0 = lt + 1 + (len(inner) - len(inner.lstrip()))
             b0 = gt - (len(inner) - len(inner.rstrip()))
@@ -307,7 +243,7 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             tj = _token_at(doc, b0 - 1)
             if ti is not None and tj is not None:
                 name = " ".join(body[a0:b0].split())
-                out.append(Candidate(ti, tj + 1, "organization", name, priority=6,
+                out.append(Candidate(ti, tj + 1, "organization", name, priority=Priority.MARKED,
                                      char_start=a0, char_end=b0))
         lt = gt + 1
     return out
@@ -425,7 +361,7 @@ def find_acronyms(doc: Doc, gaz: Gazetteer, found: list[Candidate]) -> dict[str,
         if hit is not None and a + hit[0] == end:
             etype, name, iso3 = hit[1].entity_type, hit[1].name, hit[1].iso3  # type: ignore[attr-defined]
         else:
-            found.append(Candidate(a, end, "organization", name, priority=4))
+            found.append(Candidate(a, end, "organization", name, priority=Priority.LISTED))
         defined.setdefault(w, (etype, name, iso3))
     return defined
 
@@ -496,22 +432,12 @@ def find_short_forms(doc: Doc, index: PhraseIndex, taken: set[int]) -> list[Cand
         hit = index.match(words, joined, i)
         if hit is not None:
             size, name = hit
-            out.append(Candidate(i, i + size, "organization", str(name), priority=4))
+            out.append(Candidate(i, i + size, "organization", str(name), priority=Priority.LISTED))
             nxt = i + size
     return out
 
 
-_NOT_ACRONYMS = frozenset(
-    """
-    NOTE NOTES AIDS GNP GMT GDP NIL EST EDT MAY FOB CIF TV ECU ECUS LIBOR PSBR FRN PIK RATE
-    WHEAT THE NEW AAA BBB EMS CTS EPS CEO CFO COO IPO LNG LPG VAT HIV COVID CPI PPI GMO DNA
-    UFO SUV GPS MPS USD SDR SDRS BPD KWH CWT DLR DLRS MLN BLN PCT QTR SHR NET REVS AVG
-    YEN ATT PLC ASA NV AB BV LP AG SA MORE REUTER REUTERS AND FOR NOT ALL ONE TWO YEAR
-    OVER PER UNDER CMB SIMEX LTD INC CORP CO EXT NA II III IV VI VII VIII IX XI XII XIII
-    GMT UTC BST CST PST HQ PR PM AM OK ETF ICBM RPG APC MOU TBA FAQ RSS PDF LED LCD CD
-    DVD USB WWII WWI HK HKG QTLY
-    """.split()
-)
+_NOT_ACRONYMS = words("not_acronym")
 
 
 def find_standalone_acronyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Candidate]:
@@ -531,5 +457,42 @@ def find_standalone_acronyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[
         if (k > 0 and words[k - 1].isupper() and len(words[k - 1]) > 1 and doc.joined[k]) or \
                 (k + 1 < len(words) and words[k + 1].isupper() and len(words[k + 1]) > 1 and doc.joined[k + 1]):
             continue
-        out.append(Candidate(k, k + 1, "organization", w, priority=0))
+        out.append(Candidate(k, k + 1, "organization", w, priority=Priority.SHAPE))
     return out
+
+
+@extractor("organizations")
+def organizations(ctx: Context) -> list[Candidate]:
+    """Listed organisations, names with a legal form or institution word, wire tickers, and
+    the phrases that define an acronym (the acronyms are left for ``defined_acronyms``)."""
+    found = find_organizations(ctx.doc, ctx.gaz)
+    ctx.shared["acronyms"] = find_acronyms(ctx.doc, ctx.gaz, found)
+    return found
+
+
+@extractor("defined_acronyms", after=("organizations",))
+def defined_acronyms(ctx: Context) -> list[Candidate]:
+    """Every occurrence of an acronym the text defines."""
+    acronyms = ctx.shared["acronyms"]
+    out = []
+    if acronyms:
+        for k, w in enumerate(ctx.doc.words):
+            hit = acronyms.get(w)  # type: ignore[attr-defined]
+            if hit is not None:
+                etype, name, iso3 = hit
+                out.append(Candidate(k, k + 1, etype, name, iso3=iso3, priority=Priority.LISTED))
+    return out
+
+
+@extractor("short_forms", after=("organizations",))
+def later_short_forms(ctx: Context) -> list[Candidate]:
+    """Short names of the organisations the article named in full."""
+    index = short_forms(ctx.doc, ctx.gaz, ctx.found["organizations"], given_names())
+    return find_short_forms(ctx.doc, index, set())
+
+
+@extractor("standalone_acronyms",
+           after=("places", "organizations", "defined_acronyms", "short_forms", "place_patterns"))
+def standalone_acronyms(ctx: Context) -> list[Candidate]:
+    taken = {k for c in ctx.candidates(ctx.found) for k in range(c.i, c.j)}
+    return find_standalone_acronyms(ctx.doc, ctx.gaz, taken)

@@ -14,144 +14,32 @@ never yield new people.
 from __future__ import annotations
 
 from dateline.extract.gazetteer import NON_ENTITY_WORDS, Candidate, Doc, Gazetteer
+from dateline.extract.lexicon import given_names, words
 from dateline.extract.organizations import CORPORATE_SUFFIXES, INSTITUTION_SUFFIXES
+from dateline.extract.registry import Context, Priority, extractor
 
 # Common given names in English-language news (people introduced without a title).
-GIVEN_NAMES = frozenset(
-    """
-    Aaron Abdul Abdullah Adam Adrian Ahmad Ahmed Al Alan Albert Alberto Alec Alejandro
-    Alex Alexander Alexandre Alexei Alfred Alfredo Ali Alice Alison Allan Allen Amanda Amy
-    Andre Andrea Andreas Andrei Andrew Andy Angela Angelo Ann Anna Anne Anthony Antonio
-    Antony Arnold Arthur Ashley Barbara Barry Ben Benjamin Bernard Bernd Betty Bill Billy
-    Bob Bobby Boris Brad Bradley Brendan Brent Brian Bruce Bruno Bryan Burt Calvin Carl
-    Carlos Carol Caroline Catherine Cecil Charles Charlie Chris Christian Christina
-    Christine Christopher Claire Clarence Claude Claudia Clifford Clint Colin Craig Cynthia
-    Dale Dan Daniel Danny Dave David Deborah Denis Dennis Derek Diana Diane Dick Dieter
-    Dmitry Dominic Don Donald Doug Douglas Duncan Dwight Earl Ed Eddie Edgar Edmund Eduardo
-    Edward Edwin Elizabeth Ellen Emily Emma Emmanuel Enrique Eric Erik Ernest Ernst Eugene
-    Evan Felipe Fernando Francesco Francis Francisco Franco Frank Franz Fred Frederick
-    Friedrich Gary Gene Geoffrey George Georg Gerald Gerard Gerhard Gilbert Giorgio
-    Giovanni Giuseppe Glen Glenn Gordon Graham Greg Gregory Guy Hans Harold Harry Heinz
-    Helen Helmut Henri Henry Herbert Herman Hiroshi Howard Hugh Hugo Ian Igor Irene Irving
-    Isaac Ivan Jack Jacob Jacques Jake James Jan Jane Janet Jason Javier Jean Jeff Jeffrey
-    Jennifer Jeremy Jerome Jerry Jessica Jim Jimmy Joan Joe Johann Johannes John Johnny
-    Jon Jonathan Jorge Jose Joseph Josh Joshua Juan Judith Julia Julian Julie Jurgen
-    Karen Karl Kate Katherine Kathleen Keith Kenneth Kevin Kim Klaus Kurt Larry Laura
-    Lawrence Lee Leon Leonard Leonid Leslie Lewis Linda Lisa Lloyd Louis Lucas Luis Luke
-    Manuel Marc Marco Margaret Maria Marie Mario Mark Martha Martin Mary Matthew Maurice
-    Max Melvin Michael Michel Michele Miguel Mikhail Mike Mohamed Mohammad Mohammed Muhammad
-    Nancy Nathan Neil Nicholas Nick Nicolas Nigel Nikolai Norman Oliver Olivier Oscar Otto
-    Pablo Pamela Patricia Patrick Paul Paula Pedro Peggy Peter Philip Philippe Phillip
-    Pierre Ralph Ramon Randall Randy Ray Raymond Rebecca Richard Rick Ricardo Rob Robert
-    Roberto Robin Rod Roger Roland Ron Ronald Rosa Ross Roy Rudolf Russell Ruth Ryan Sally
-    Sam Samuel Sandra Sarah Scott Sean Sergei Sergio Sharon Shigeru Simon Stanley Stefan
-    Stephen Steve Steven Stuart Susan Takeshi Ted Terry Theodore Thomas Tim Timothy Todd
-    Tom Tommy Tony Toshio Ulrich Valentin Victor Vincent Viktor Vladimir Walter Warren
-    Wayne Werner Wilhelm William Willie Wolfgang Yasuhiro Yitzhak Yuri Zbigniew Noboru
-    Kiichi Satoshi Kenji Akio Yoshio Ichiro Eduard Mikhail Jacques Valery Gianni Jesse
-    Chuck Marlin Caspar Clayton Clayton Preston Nelson Clyde Lyndon Edwin Orrin Pete
-    Antony Gus Boyd Thorsten Erwin Alain Edouard Giulio Bettino Ciriaco Felipe Rajiv Indira
-    Benazir Kofi Nelson Hosni Anwar Muammar Saddam Hafez Yasser Shimon Menachem Ariel
-    Benjamin Ehud Xi Vladimir Volodymyr Joe Barack Donald Hillary Kamala Antony Lloyd Emmanuel
-    Angela Olaf Rishi Boris Theresa Justin Narendra Shinzo Fumio Jacinda Recep Tayyip
-    Jens Ursula Charles Keir Jair Luiz Inacio Cyril Abiy Jerome Janet Christine Mario
-    """.split()
-)
+GIVEN_NAMES = given_names()
 
-_REPORTING_VERBS = frozenset(
-    "said says told added noted argued stressed warned explained wrote insisted asked "
-    "stated announced acknowledged declared replied urged predicted estimated believes "
-    "believed thinks thought suggested commented recalled confirmed denied".split()
-)
+_REPORTING_VERBS = words("reporting_verb")
 _PRECEDING_CUES = (("according", "to"), ("said",), ("says",), ("like",), ("including",),
                    ("by",), ("with",), ("and",), ("told",), ("asked",), ("quoted",))
-_NAME_PARTICLES = frozenset({"de", "du", "da", "van", "von", "der", "den", "bin", "ibn", "al",
-                             "el", "la", "le", "di", "dos", "das", "del"})
-_ORG_WORDS = CORPORATE_SUFFIXES | INSTITUTION_SUFFIXES | frozenset(
-    """
-    Motors Electric Dynamics Mills Foods Products Systems Communications Resources Capital
-    Financial Savings Insurance Steel Oil Gas Chemical Energy Power Mining Technologies
-    Technology International National Services Service Investors Realty Properties Stores
-    Airlines Air Pharmaceuticals Pharmaceutical Computer Computers Software Data Media
-    Network Networks Television Radio Press News Review Report Commission Committee
-    Street Avenue Road Square Building Center Centre Plaza
-    Corp Inc Co Ltd Plc Trust Fund Exchange Market Markets Index Research Analysis Policy
-    Affairs Relations Security Studies Strategic Review Programme Program Initiative Project
-    Agreement Treaty Accord Act Bill Law Plan Partnership Destiny Era Community Common
-    Equipment Tire Rubber Glass Care World Marketing Development Telecommunications
-    Weekly Valley Gazette Gazeta Zeitung Spiegel Magazine Journal Times Daily Post Herald
-    Tribune Democrats Republicans Socialists Communists Conservatives Liberals Department
-    Departments Ministry Mae Mac Brands Industries Instruments Machines Devices Electronics
-    Semiconductor Semiconductors Aircraft Airways Motor Autos Cars Trucks Shipping Lines
-    Railroad Railway Pipeline Utilities Utility Water Light Telephone Telegraph Cable
-    Broadcasting Pictures Entertainment Stores Supermarkets Restaurants Hotels
-    Inns Casinos Resorts Homes Health Hospital Hospitals Labs Laboratories Drug Drugs
-    Chemicals Plastics Paper Packaging Containers Metals Minerals Coal Copper
-    Petroleum Refining Exploration Drilling Offshore Natural Federal Savings Loan Bancorp
-    Funding Leasing Credit Finance Finances Mortgage Acceptance Guaranty Assurance Life
-    Casualty Reinsurance Brokerage Advisers Management Ventures Equities
-    Pincus Shamrock Mohawk Midland Southern Northern Eastern Western
-    Central Pacific Atlantic Mid Continental American British Canadian General Standard
-    """.split()
-)
+_NAME_PARTICLES = words("person_name_particle")
+_ORG_WORDS = CORPORATE_SUFFIXES | INSTITUTION_SUFFIXES | words("org_word")
 # Words that look like names in titles but are part of the title or a modifier.
-_ROLE_MODIFIERS = frozenset(
-    "deputy vice acting assistant principal senior former chief first junior associate "
-    "executive general managing interim outgoing incoming then late co".split()
-)
 # Words allowed in the "of ..." part of an unlisted title: "Minister of Foreign Affairs".
-_ROLE_DOMAIN = frozenset(
-    """
-    External Home Overseas Foreign Affairs National Defence Defense Finance Economy Economic Trade Commerce Interior
-    Justice Health Education Agriculture Industry Energy Labour Labor Information Tourism
-    Transport Transportation Public Works Planning Environment Culture Fine Arts Religion
-    Cults Social Welfare Rural Development International Cooperation Co-operation State
-    Security Home Land Management Urban Posts Telecommunications Mines Water Resources
-    Women's Veterans Youth Sports Science Technology Fisheries Forestry Rehabilitation
-    Royal Palace Parliamentary Relations Inspection Civil Service Treasury Budget
-    Communications Housing Immigration Navy Army Air Force Forces Staff General Joint
-    Chiefs Operations Intelligence Police Council Ministers Cabinet Affairs Office and the
-    Agriculture Forestry Commerce Mineral Petroleum Oil Industry Handicraft Post
-    """.split()
-)
-_RANKS = frozenset(
-    """
-    General Lieutenant-General Major-General Brigadier-General Colonel Major Captain
-    Lieutenant Sergeant Admiral Commodore Brigadier Marshal Dr. Professor Samdech
-    """.split()
-) | frozenset({"Lieutenant General", "Major General", "Brigadier General", "Senior General",
-               "Lieutenant Colonel", "Senior Colonel", "Vice Admiral", "Rear Admiral",
-               "Field Marshal", "Air Marshal", "Reverend"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "messrs", "sir", "dame", "dr", "prof"})
+_ROLE_DOMAIN = words("role_domain")
+_RANKS = words("rank")
+_HONORIFICS = words("honorific")
 _ARTICLES = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "whose", "and", "as"})
-_ROLE_MODIFIERS_CAP = frozenset(
-    "first second senior deputy vice special supreme executive principal assistant chief "
-    "acting former permanent junior associate".split()
-)
-_NOT_MODIFIERS = frozenset(
-    "of in at for to from with by on who which that is was were are has had have said "
-    "told says and or but as during after before since while under over between among "
-    "into than then there this these those its their his her our".split()
-)
-_DOMAIN_HEADS = frozenset({"minister", "secretary", "ministers"})
-_APPOSITION_ROLES = frozenset(
-    """
-    analyst analysts lecturer researcher professor economist scientist fellow expert
-    official candidate farmer fisherman villager resident student activist leader head
-    chief founder owner member investigator director envoy representative attaché attache
-    rapporteur mate coordinator officer commander spokesperson spokesman spokeswoman
-    hydrologist engineer doctor teacher journalist reporter writer author historian
-    lawyer judge chairman chairwoman chair vice-chair vice-chairman vice-president
-    president secretary minister adviser advisor strategist consultant manager executive
-    negotiator diplomat ambassador governor mayor lawmaker legislator senator deputy
-    monk priest worker trader broker banker partner
-    """.split()
-)
-_ROLE_HEADS = frozenset({"minister", "secretary", "director", "commander", "chief", "head",
-                         "governor", "president", "chairman", "ambassador"})
+_ROLE_MODIFIERS_CAP = words("role_modifier_cap")
+_NOT_MODIFIERS = words("not_modifier")
+_DOMAIN_HEADS = words("domain_head")
+_APPOSITION_ROLES = words("apposition_role")
+_ROLE_HEADS = words("role_head")
 
 
-_INNER_OK = frozenset("Jun Mar May Sun Sat Wed Jan Dec Oct Nov Aug Apr Sep Sept Mon Fri Tue Thu Thur".split())
+_INNER_OK = words("inner_abbreviation")
 
 
 def _is_name_word(w: str, inner: bool = False) -> bool:
@@ -361,7 +249,7 @@ class _People:
                     end = name_at
                     role = self._apposition_role(stop) or role
                     out.append(Candidate(end, stop, "person", self._name(end, stop),
-                                         role=role or None, priority=4))
+                                         role=role or None, priority=Priority.TITLED))
                     for k in range(end, stop):
                         claimed[k] = True
                     i = stop
@@ -393,15 +281,15 @@ class _People:
                 if stop - start < 2:
                     nxt = stop
                     continue
-            prio = 0
+            prio = None
             if words[start] in GIVEN_NAMES:
-                prio = 2
+                prio = Priority.GIVEN_NAME
             elif role is not None:
-                prio = 3
+                prio = Priority.APPOSITION
             elif self._reporting_after(stop) or self._cue_before(start):
                 if not any(self.lower[k] in doc.lower_vocab for k in range(start, stop)):
-                    prio = 1
-            if prio:
+                    prio = Priority.SHAPE_WITH_HEAD
+            if prio is not None:
                 out.append(Candidate(start, stop, "person", self._name(start, stop),
                                      role=role, priority=prio))
                 for k in range(start, stop):
@@ -508,7 +396,7 @@ def find_short_references(doc: Doc, people: list[Candidate]) -> list[Candidate]:
         hit = full.match(words, joined, k)
         if hit is not None:
             size, c = hit
-            out.append(Candidate(k, k + size, "person", c.name, role=c.role, priority=5))
+            out.append(Candidate(k, k + size, "person", c.name, role=c.role, priority=Priority.REFERENCE))
             nxt = k + size
             continue
         c = by_short.get(w)
@@ -521,5 +409,23 @@ def find_short_references(doc: Doc, people: list[Candidate]) -> list[Candidate]:
         after = k + 1 < n and joined[k + 1] and words[k + 1][:1].isupper() and not doc.upper[k]
         if (before and not doc.upper[k]) or after:
             continue
-        out.append(Candidate(k, k + 1, "person", c.name, role=c.role, priority=5))
+        out.append(Candidate(k, k + 1, "person", c.name, role=c.role, priority=Priority.REFERENCE))
     return out
+
+
+@extractor("people", after=("organizations", "defined_acronyms", "short_forms", "standalone_acronyms"))
+def people(ctx: Context) -> list[Candidate]:
+    """People; a given name that is also the distinctive word of an organisation here
+    ("Heinz", "Dean") does not start a person on its own evidence."""
+    doc = ctx.doc
+    org_words = {doc.words[k] for c in ctx.candidates(ctx.found) if c.entity_type == "organization"
+                 for k in range(c.i, c.j) if len(doc.words[k]) > 3}
+    return [c for c in find_people(doc, ctx.gaz)
+            if c.priority > Priority.GIVEN_NAME or doc.words[c.i] not in org_words]
+
+
+@extractor("person_references", phase="refer")
+def person_references(ctx: Context) -> list[Candidate]:
+    """Later references to the people of the first selection (people who lost to a longer
+    or more specific name do not spawn references)."""
+    return find_short_references(ctx.doc, [c for c in ctx.chosen if c.entity_type == "person"])

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dateline.extract.gazetteer import Candidate, Doc, Gazetteer
+from dateline.extract.lexicon import given_names, words
+from dateline.extract.registry import Context, Priority, extractor
 
 # Mentions of these make "Georgia" the country rather than the US state.
-_GEORGIA_COUNTRY_CUES = frozenset(
-    "Tbilisi Georgian Georgians Abkhazia Ossetia Caucasus Armenia Azerbaijan Russia Russian "
-    "Soviet Ukraine Kremlin Moscow Saakashvili Shevardnadze".split()
-)
+_GEORGIA_COUNTRY_CUES = words("georgia_country_cue")
 # Place words that only count when followed by a hyphen ("Sino-Cambodian").
-_HYPHEN_ONLY = frozenset({"Sino", "SINO"})
+_HYPHEN_ONLY = words("hyphen_only_place")
 # Place words that are too often something else when they stand alone.
-_NEEDS_CONTEXT = frozenset({"Gulf", "Pacific", "Atlantic", "Delaware", "Chad", "Jersey", "Columbus"})
+_NEEDS_CONTEXT = words("place_needs_the")
 
 
 def find_places(doc: Doc, gaz: Gazetteer, given_names: frozenset[str] = frozenset()) -> list[Candidate]:
@@ -32,9 +31,9 @@ def find_places(doc: Doc, gaz: Gazetteer, given_names: frozenset[str] = frozense
                 if georgia_iso is None:
                     georgia_iso = "GEO" if any(c in _GEORGIA_COUNTRY_CUES for c in words) else "USA"
                 if georgia_iso == "GEO":
-                    out.append(Candidate(i, i + 1, "country", "Georgia", "GEO", priority=2))
+                    out.append(Candidate(i, i + 1, "country", "Georgia", "GEO", priority=Priority.LISTED_PLACE))
                 else:
-                    out.append(Candidate(i, i + 1, "location", "Georgia", "USA", priority=1))
+                    out.append(Candidate(i, i + 1, "location", "Georgia", "USA", priority=Priority.SHAPE_WITH_HEAD))
             continue
         size, entry = hit
         j = i + size
@@ -49,31 +48,18 @@ def find_places(doc: Doc, gaz: Gazetteer, given_names: frozenset[str] = frozense
         # "U.S." at the end of a sentence keeps its dot as part of the token: fine.
         out.append(
             Candidate(i, j, entry.entity_type, entry.name, entry.iso3,
-                      priority=3 if entry.entity_type == "country" else 2)
+                      priority=Priority.LISTED_COUNTRY if entry.entity_type == "country"
+                      else Priority.LISTED_PLACE)
         )
         nxt = j
     return out
 
 
 # Words that end the name of a place: "Shan State", "Ayungin Shoal", "Natuna Islands".
-_PLACE_HEADS = frozenset(
-    """
-    Island Islands Isle Shoal Shoals Reef Reefs Atoll Sea Strait Straits Bay River Province
-    Region State City Canal Zone Valley Mountains Mountain Peninsula Lake Delta County
-    District Harbor Harbour Plateau Highlands Desert Basin Coast Oblast Prefecture Township
-    """.split()
-)
+_PLACE_HEADS = words("place_head")
 # Lower-case words after a place name: "Kampong Chhnang province", "Maco town".
-_PLACE_NOUNS = frozenset(
-    """
-    province provinces district districts region regions city town towns village villages
-    county state island islands commune municipality township prefecture border port
-    """.split()
-)
-_NOT_PLACE_PREFIX = frozenset(
-    "Islamic Secretary Minister Ministry Department Free Member Nation Head Central Federal "
-    "United Welfare Nanny Police Security".split()
-)
+_PLACE_NOUNS = words("place_noun")
+_NOT_PLACE_PREFIX = words("not_place_prefix")
 
 
 def _cap(w: str) -> bool:
@@ -123,13 +109,15 @@ def find_place_patterns(doc: Doc, gaz: Gazetteer, known_iso: dict[int, str | Non
                 for p in range(s, k):
                     if p in known_iso:
                         iso = known_iso[p]
-                out.append(Candidate(s, k + 1, "location", _text(doc, s, k + 1), iso, priority=1))
+                out.append(Candidate(s, k + 1, "location", _text(doc, s, k + 1), iso,
+                                     priority=Priority.SHAPE_WITH_HEAD))
         elif w in _PLACE_NOUNS and joined[k]:
             end = k
             while True:
                 s = run_back(end)
                 if s < end and not all(p in known_iso for p in range(s, end)):
-                    out.append(Candidate(s, end, "location", _text(doc, s, end), None, priority=0))
+                    out.append(Candidate(s, end, "location", _text(doc, s, end), None,
+                                         priority=Priority.SHAPE))
                 elif s < end:
                     pass
                 else:
@@ -149,7 +137,8 @@ def find_place_patterns(doc: Doc, gaz: Gazetteer, known_iso: dict[int, str | Non
             s = run_back(k, 3)
             if s < k and all(p not in known_iso for p in range(s, k)) \
                     and words[s] not in GIVEN_NAMES_GUARD:
-                out.append(Candidate(s, k, "location", _text(doc, s, k), known_iso[k + 1], priority=0))
+                out.append(Candidate(s, k, "location", _text(doc, s, k), known_iso[k + 1],
+                                     priority=Priority.SHAPE))
     return out
 
 
@@ -158,3 +147,25 @@ GIVEN_NAMES_GUARD: frozenset[str] = frozenset()
 
 def _text(doc: Doc, i: int, j: int) -> str:
     return " ".join(doc.body[doc.starts[i] : doc.ends[j - 1]].split())
+
+
+@extractor("places")
+def listed_places(ctx: Context) -> list[Candidate]:
+    """Countries and places of the gazetteer; leaves the ISO code of each token it covers."""
+    found = find_places(ctx.doc, ctx.gaz, given_names())
+    known: dict[int, str | None] = {}
+    for c in found:
+        for k in range(c.i, c.j):
+            known[k] = c.iso3
+    ctx.shared["known_iso"] = known
+    return found
+
+
+@extractor("place_patterns", after=("places", "organizations", "defined_acronyms", "short_forms"))
+def place_patterns(ctx: Context) -> list[Candidate]:
+    """Places recognised by their form, except shape-only ones inside an organisation."""
+    org_tokens = {k for c in ctx.candidates(("organizations", "defined_acronyms", "short_forms"))
+                  if c.entity_type == "organization" for k in range(c.i, c.j)}
+    known = ctx.shared["known_iso"]
+    return [c for c in find_place_patterns(ctx.doc, ctx.gaz, known)  # type: ignore[arg-type]
+            if c.priority > Priority.SHAPE or not any(k in org_tokens for k in range(c.i, c.j))]
