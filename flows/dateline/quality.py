@@ -194,6 +194,7 @@ class Report:
     exact: Counts
     overlap: Counts
     countries: tuple[int, int, int]  # tp, fp, fn
+    misaligned: int = 0  # gold rows whose offsets do not give their surface
 
 
 def evaluate(gold_set: GoldSet, extract=None, countries_of=None) -> Report:
@@ -202,10 +203,11 @@ def evaluate(gold_set: GoldSet, extract=None, countries_of=None) -> Report:
     extract = extract or extract_entities
     countries_of = countries_of or article_countries
     exact, overlap = Counts(), Counts()
-    ctp = cfp = cfn = 0
+    ctp = cfp = cfn = misaligned = 0
     for story in gold_set.stories:
         body = read_body(story.path)
         mentions = extract(body)
+        misaligned += sum(body[int(r["char_start"]):int(r["char_end"])] != r["surface"] for r in story.mentions)
         gold = [(int(r["char_start"]), int(r["char_end"]), k)
                 for r in story.mentions for k in _kinds(r["entity_type"])]
         pred = [(m.char_start, m.char_end, k) for m in mentions for k in _kinds(m.entity_type)]
@@ -216,7 +218,7 @@ def evaluate(gold_set: GoldSet, extract=None, countries_of=None) -> Report:
         ctp += len(found & story.countries)
         cfp += len(found - story.countries)
         cfn += len(story.countries - found)
-    return Report(gold_set.name, len(gold_set.stories), exact, overlap, (ctp, cfp, cfn))
+    return Report(gold_set.name, len(gold_set.stories), exact, overlap, (ctp, cfp, cfn), misaligned)
 
 
 def format_report(report: Report) -> str:
@@ -235,6 +237,8 @@ def format_report(report: Report) -> str:
     p, r, f = prf(*report.countries)
     lines.append(f"{'countries':<14}{p:>9.3f}{r:>7.3f}{f:>7.3f}{'':>11}{'':>7}{'':>7}"
                  f"{report.countries[0] + report.countries[2]:>6}")
+    if report.misaligned:
+        lines.append(f"({report.misaligned} gold rows whose offsets do not give their surface)")
     return "\n".join(lines)
 
 
