@@ -34,7 +34,7 @@ def test_every_view_is_filled_and_offsets_point_at_the_surface(request, fixture:
     for view in ("mentions", "article_entities", "article_themes", "article_countries"):
         assert query(warehouse, f"select count(distinct file_name) from {view}") == [(articles,)], view
     assert query(warehouse, "select distinct entity_type from mentions order by 1") == [
-        ("country",), ("location",), ("organization",), ("person",)
+        ("country",), ("location",), ("nationality",), ("organization",), ("person",)
     ]
     assert query(
         warehouse,

@@ -46,17 +46,25 @@ CASES = [
     ),
     pytest.param(
         "Experts discussed Sino-Cambodian relations and Chinese investment.",
-        [("country", "Sino", "China", "CHN", None),
-         ("country", "Cambodian", "Cambodia", "KHM", None),
-         ("country", "Chinese", "China", "CHN", None)],
+        [("nationality", "Sino", "China", "CHN", None),
+         ("nationality", "Cambodian", "Cambodia", "KHM", None),
+         ("nationality", "Chinese", "China", "CHN", None)],
         id="sino-and-demonyms",
+    ),
+    pytest.param(
+        "French and Australian officials met Japanese traders in France.",
+        [("nationality", "French", "France", "FRA", None),
+         ("nationality", "Australian", "Australia", "AUS", None),
+         ("nationality", "Japanese", "Japan", "JPN", None),
+         ("country", "France", "France", "FRA", None)],
+        id="nationality-adjectives-are-not-country-mentions",
     ),
     pytest.param(
         "The USSR, West Germany, East German officials, Czechoslovakia, Yugoslavia, Burma "
         "and Zaire signed.",
         [("country", "USSR", "Soviet Union", "SUN", None),
          ("country", "West Germany", "Germany", "DEU", None),
-         ("country", "East German", "East Germany", "DDR", None),
+         ("nationality", "East German", "East Germany", "DDR", None),
          ("country", "Czechoslovakia", "Czechoslovakia", "CSK", None),
          ("country", "Yugoslavia", "Yugoslavia", "YUG", None),
          ("country", "Burma", "Burma", "BUR", None),
@@ -65,7 +73,7 @@ CASES = [
     ),
     pytest.param(
         "Soviet grain imports rose, the Soviet Union said.",
-        [("country", "Soviet", "Soviet Union", "SUN", None),
+        [("nationality", "Soviet", "Soviet Union", "SUN", None),
          ("country", "Soviet Union", "Soviet Union", "SUN", None)],
         id="soviet",
     ),
@@ -87,7 +95,7 @@ CASES = [
     ),
     pytest.param(
         "He met Chinese Minister of National Defence Dong Jun and Prime Minister Hun Manet.",
-        [("country", "Chinese", "China", "CHN", None),
+        [("nationality", "Chinese", "China", "CHN", None),
          ("person", "Dong Jun", "Dong Jun", None, "Minister of National Defence"),
          ("person", "Hun Manet", "Hun Manet", None, "Prime Minister")],
         id="titles",
@@ -234,10 +242,10 @@ def _check_invariants(body: str) -> None:
     for m in mentions:
         assert body[m.char_start : m.char_end] == m.surface
         assert m.surface.strip() == m.surface and m.surface
-        assert m.entity_type in ("country", "location", "person", "organization")
+        assert m.entity_type in ("country", "nationality", "location", "person", "organization")
         assert m.char_start >= previous_end, "mentions must not overlap"
         previous_end = m.char_end
-        if m.entity_type == "country":
+        if m.entity_type in ("country", "nationality"):
             assert m.country_iso3 and len(m.country_iso3) == 3
         if m.entity_type != "person":
             assert m.role is None

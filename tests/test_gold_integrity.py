@@ -25,7 +25,7 @@ NAME_RE = re.compile(r"^\d+_[0-9a-f]{16}\.txt$")
 HEADER_RE = re.compile(r"^ date (\d{4}-\d{2}-\d{2}) ")
 HEADER_LEN = 17  # " date YYYY-MM-DD "
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
-ENTITY_TYPES = {"country", "location", "person", "organization"}
+ENTITY_TYPES = {"country", "nationality", "location", "person", "organization"}
 MENTION_COLUMNS = [
     "file_name",
     "entity_type",
@@ -175,7 +175,7 @@ def test_mention_fields():
         assert r["entity_name"].strip(), r
         assert r["surface"] and r["surface"] == r["surface"].strip(), r
         assert r["country_iso3"] == "" or ISO3_RE.match(r["country_iso3"]), r
-        if r["entity_type"] == "country":
+        if r["entity_type"] in ("country", "nationality"):
             assert ISO3_RE.match(r["country_iso3"]), r
         if r["entity_type"] != "person":
             assert r["role"] == "", r
@@ -210,8 +210,8 @@ def test_article_minimum_annotations(path: Path):
     rows = [r for r in MENTIONS if r["file_name"] == path.name]
     types = defaultdict(set)
     for r in rows:
-        key = r["country_iso3"] if r["entity_type"] == "country" else r["entity_name"]
-        types[r["entity_type"]].add(key)
+        key = r["country_iso3"] if r["entity_type"] in ("country", "nationality") else r["entity_name"]
+        types["country" if r["entity_type"] == "nationality" else r["entity_type"]].add(key)
     assert len(types["person"]) >= 1, path.name
     assert len(types["organization"]) >= 1, path.name
     assert len(types["country"]) >= 2, path.name

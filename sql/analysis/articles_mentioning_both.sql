@@ -14,7 +14,7 @@ counts as (
         count(*) filter (where m.country_iso3 = pair.a) as mentions_a,
         count(*) filter (where m.country_iso3 = pair.b) as mentions_b
     from mentions as m, pair
-    where m.entity_type = 'country'
+    where m.entity_type in ('country', 'nationality')
     group by all
 ),
 

@@ -9,7 +9,7 @@ focus as (
 focus_articles as (
     select distinct m.article_version_key, date_trunc('month', m.published_date) as month
     from mentions as m, focus
-    where m.entity_type = 'country' and m.country_iso3 = focus.iso3
+    where m.entity_type in ('country', 'nationality') and m.country_iso3 = focus.iso3
 ),
 
 co_mentions as (
@@ -22,7 +22,7 @@ co_mentions as (
     from focus_articles as f
     inner join mentions as m on m.article_version_key = f.article_version_key
     cross join focus
-    where m.entity_type = 'country' and m.country_iso3 <> focus.iso3
+    where m.entity_type in ('country', 'nationality') and m.country_iso3 <> focus.iso3
     group by all
 ),
 

@@ -8,7 +8,7 @@ final as (
         e.entity_type || '|' || e.name || '|' || coalesce(e.country_iso3, '') as natural_key,
         e.name,
         case when e.country_iso3 is null then 'n/a' else c.iso3 end as dim_country__iso3,
-        e.entity_type in ('country') and e.country_iso3 is null as country_without_code
+        e.entity_type in ('country', 'nationality') and e.country_iso3 is null as country_without_code
     from dim_entity as e
     left join dim_country as c on c.iso3 = e.country_iso3
 )

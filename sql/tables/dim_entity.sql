@@ -1,9 +1,9 @@
 -- dim_entity: one row per canonical entity of any type (one dimension with a type column).
 -- key: entity_key = md5(entity_type | name | country_iso3), first 16 hex characters.
--- entity_type in (country, location, person, organization); country_iso3 -> dim_country.
+-- entity_type in (country, nationality, location, person, organization); country_iso3 -> dim_country.
 create table if not exists dim_entity (
     entity_key varchar not null,
     entity_type varchar not null,
     name varchar not null,
-    country_iso3 varchar               -- the country of a country or location; null otherwise
+    country_iso3 varchar               -- the country of a country, nationality or location; null otherwise
 );

@@ -82,7 +82,7 @@ def _to_mentions(doc, chosen: list[Candidate]) -> list[Mention]:
         if c.entity_type == "person":
             role = roles.get(name)
         out.append(Mention(c.entity_type, name, surface, a, b,  # type: ignore[arg-type]
-                           c.iso3 if c.entity_type in ("country", "location") else None,
+                           c.iso3 if c.entity_type in ("country", "location", "nationality") else None,
                            role))
     out.sort(key=lambda m: (m.char_start, m.char_end))
     return out
@@ -103,9 +103,9 @@ def article_countries(mentions: list[Mention], body: str, *, limit: int = 4) -> 
     first: dict[str, int] = {}
     in_lead: dict[str, bool] = defaultdict(bool)
     for m in mentions:
-        if m.entity_type not in ("country", "location") or not m.country_iso3:
+        if m.entity_type not in ("country", "location", "nationality") or not m.country_iso3:
             continue
-        w = 1.0 if m.entity_type == "country" else 0.5
+        w = 0.5 if m.entity_type == "location" else 1.0
         if m.char_start < lead_end:
             w *= 2
             in_lead[m.country_iso3] = True

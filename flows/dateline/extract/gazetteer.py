@@ -47,7 +47,7 @@ def key_of(phrase: str) -> tuple[str, ...]:
 class Entry:
     """What a gazetteer phrase stands for."""
 
-    entity_type: str  # "country", "location" or "organization"
+    entity_type: str  # "country", "nationality", "location" or "organization"
     name: str  # canonical name
     iso3: str | None = None
     kind: str = ""
@@ -194,6 +194,14 @@ def build_gazetteer(seeds_dir: Path | str | None = None) -> Gazetteer:
         if iso3 not in country_names:
             continue
         add_place(row["alias"], Entry("country", country_names[iso3], iso3, "country"),
+                  replace=True)
+
+    # 2b. Nationality adjectives and demonyms: evidence of a country, not a mention of it.
+    for row in _read_csv(seeds / "nationalities.csv"):
+        iso3 = row["iso3"].upper()
+        if iso3 not in country_names:
+            continue
+        add_place(row["adjective"], Entry("nationality", country_names[iso3], iso3, "nationality"),
                   replace=True)
 
     # 3. Sub-national units from pycountry where their names are plain English.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-EntityType = Literal["country", "location", "person", "organization"]
+EntityType = Literal["country", "location", "person", "organization", "nationality"]
 # Every entity type, in the order that breaks ties between equal candidates.
-ENTITY_TYPES: tuple[str, ...] = ("organization", "person", "country", "location")
+ENTITY_TYPES: tuple[str, ...] = ("organization", "person", "country", "location", "nationality")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,5 +23,5 @@ class Mention:
     surface: str  # the text as it stands in the body
     char_start: int
     char_end: int
-    country_iso3: str | None = None  # for countries and locations
+    country_iso3: str | None = None  # for countries, nationalities and locations
     role: str | None = None  # for persons: "General", "Prime Minister", ...

@@ -147,7 +147,7 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                 # "Philippine Red Cross", "Philippine Senate"
                 if i > 0 and joined[i] and not entry.name.isupper():
                     prev = gaz.places.match(words, joined, i - 1)
-                    if prev is not None and prev[0] == 1 and prev[1].entity_type == "country":  # type: ignore[attr-defined]
+                    if prev is not None and prev[0] == 1 and prev[1].entity_type in ("country", "nationality"):  # type: ignore[attr-defined]
                         s0 = i - 1
                 name = entry.name if s0 == i else _join(doc, s0, i + size)
                 out.append(Candidate(s0, i + size, "organization", name, priority=Priority.LISTED))

@@ -48,7 +48,7 @@ def find_places(doc: Doc, gaz: Gazetteer, given_names: frozenset[str] = frozense
         # "U.S." at the end of a sentence keeps its dot as part of the token: fine.
         out.append(
             Candidate(i, j, entry.entity_type, entry.name, entry.iso3,
-                      priority=Priority.LISTED_COUNTRY if entry.entity_type == "country"
+                      priority=Priority.LISTED_COUNTRY if entry.entity_type != "location"
                       else Priority.LISTED_PLACE)
         )
         nxt = j
