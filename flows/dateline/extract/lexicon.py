@@ -55,3 +55,27 @@ def organization_words(kind: str) -> frozenset[str]:
 def given_names() -> frozenset[str]:
     """Given names from ``seeds/given_names.csv``."""
     return frozenset(row["name"] for row in _read("given_names.csv"))
+
+
+@lru_cache(maxsize=1)
+def broad_given_names() -> frozenset[str]:
+    """About 40,000 given names from many countries, from the ``gender-guesser`` package's
+    data file (shipped with the package, read offline), plus ``seeds/given_names.csv``,
+    less the ``not_given_name`` words of ``seeds/word_lists.csv`` (given names that are
+    more often ordinary English words: Will, May, Grant, Price).
+    Broad on purpose: a name from it starts a person only with more evidence than the
+    seed list needs (see people.py)."""
+    from importlib.resources import files
+
+    names = set(given_names())
+    data = files("gender_guesser") / "data" / "nam_dict.txt"
+    with data.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line[:1] in "#=" or len(line) < 30:
+                continue
+            name = line[3:29].strip()
+            if "+" in name:
+                continue
+            if len(name) >= 2 and name.isalpha() and name[0].isupper() and not name.isupper():
+                names.add(name)
+    return frozenset(names - words("not_given_name"))

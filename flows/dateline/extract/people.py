@@ -14,12 +14,14 @@ never yield new people.
 from __future__ import annotations
 
 from dateline.extract.gazetteer import NON_ENTITY_WORDS, Candidate, Doc, Gazetteer
-from dateline.extract.lexicon import given_names, words
+from dateline.extract.lexicon import broad_given_names, given_names, words
 from dateline.extract.organizations import CORPORATE_SUFFIXES, INSTITUTION_SUFFIXES
 from dateline.extract.registry import Context, Priority, extractor
 
 # Common given names in English-language news (people introduced without a title).
 GIVEN_NAMES = given_names()
+BROAD_GIVEN_NAMES = broad_given_names()
+_PLACE_WORDS = words("place_head")
 
 _REPORTING_VERBS = words("reporting_verb")
 _PRECEDING_CUES = (("according", "to"), ("said",), ("says",), ("like",), ("including",),
@@ -289,6 +291,10 @@ class _People:
             elif self._reporting_after(stop) or self._cue_before(start):
                 if not any(self.lower[k] in doc.lower_vocab for k in range(start, stop)):
                     prio = Priority.SHAPE_WITH_HEAD
+            elif words[start] in BROAD_GIVEN_NAMES and self._plain_name(start, stop):
+                # an uncommon given name ("Patrik Nordgren", "Arjun Nair"): weaker than a
+                # listed place of the same length
+                prio = Priority.SHAPE_WITH_HEAD
             if prio is not None:
                 out.append(Candidate(start, stop, "person", self._name(start, stop),
                                      role=role, priority=prio))
@@ -296,6 +302,19 @@ class _People:
                     claimed[k] = True
             nxt = stop
         return out
+
+    def _plain_name(self, start: int, stop: int) -> bool:
+        """Two or three words, none of them an ordinary word of the story, a place, a
+        place word ("County") or an organisation word."""
+        doc, words = self.doc, self.words
+        if " " not in doc.body[doc.starts[start] : doc.ends[stop - 1]]:
+            return False
+        for k in range(start, stop):
+            w = words[k]
+            if w[:1].isupper() and (self.lower[k] in doc.lower_vocab or w in self.gaz.place_words
+                                   or w in NON_ENTITY_WORDS or w in _ORG_WORDS or w in _PLACE_WORDS):
+                return False
+        return True
 
     def _looks_like_org_after(self, stop: int) -> bool:
         words = self.words
@@ -405,6 +424,7 @@ def find_short_references(doc: Doc, people: list[Candidate]) -> list[Candidate]:
         # not inside a longer run of capitalised words ("Nguyen Xuan Phuc")
         before = k > 0 and joined[k] and words[k - 1][:1].isupper() and words[k - 1] not in NON_ENTITY_WORDS \
             and not doc.sent_start[k] and words[k - 1].lower() not in _HONORIFICS \
+            and not (doc.sent_start[k - 1] and words[k - 1] not in BROAD_GIVEN_NAMES) \
             and words[k - 1] not in ("Gen", "General", "President", "Minister")
         after = k + 1 < n and joined[k + 1] and words[k + 1][:1].isupper() and not doc.upper[k]
         if (before and not doc.upper[k]) or after:
