@@ -74,7 +74,7 @@ NATIONALITIES = {
 
 # A span may end with a full stop only when it ends with an abbreviation.
 ABBREVIATION = re.compile(
-    r"(\b[A-Z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|Ore|Calif|Mass|Wash|Mich|Minn|Wis|Tenn|Ky|Fla|Ga|"
+    r"(\b[A-Z]\.|\b[a-z]\.[a-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|Ore|Calif|Mass|Wash|Mich|Minn|Wis|Tenn|Ky|Fla|Ga|"
     r"Ala|Miss|Ark|Okla|Kan|Neb|Colo|Ariz|Nev|Mont|Wyo|Ill|Ind|Pa|Va|Md|Del|Conn|Vt|Tex|La|Mo|Ia|"
     r"Ida|Ore|Me|Vt|St)\.)$")
 
