@@ -90,8 +90,10 @@ def check(root: Path, corpus: Path) -> list[str]:
             problems.append(f"{where}: body[{start}:{end}] is {bodies[r['file_name']][start:end]!r}")
         if r["surface"] != r["surface"].strip() or not r["surface"]:
             problems.append(f"{where}: empty surface or surrounding space")
-        if r["surface"].endswith(("'s", ",", ";", ":")):
-            problems.append(f"{where}: possessive or punctuation at the end")
+        if r["surface"].endswith((",", ";", ":", ")", '"')) and "(" not in r["surface"]:
+            problems.append(f"{where}: punctuation at the end")
+        if r["surface"].endswith("'s") and "'s" not in r["entity_name"]:
+            problems.append(f"{where}: possessive 's in the span")
         if r["entity_type"] not in TYPES:
             problems.append(f"{where}: unknown type {r['entity_type']!r}")
         if not r["entity_name"].strip():

@@ -9,7 +9,8 @@ optionally ``=entity name``, ``@ISO3`` and ``~role``, in that order.
 Within one story every mention of the same surface and type (ignoring case)
 inherits the name and ISO3 of the first one that gives them; a lone person
 name that is one of the words of a full name in the story gets that full
-name; an all-caps surface without a name is title-cased; a person's role is
+name; an all-caps surface without a name is title-cased (except organisations of up to
+four letters: acronyms); a person's role is
 repeated on all of that person's rows. Countries and nationalities take their
 name and ISO3 from the tables below unless given.
 
@@ -108,7 +109,8 @@ def resolve(story: str) -> tuple[str, list[dict[str, str]]]:
         if not mark["entity_name"]:
             spelling = spellings.get(key)
             if spelling is None:
-                spelling = surface.title() if surface.isupper() and len(surface) > 4 else surface
+                acronym = etype == "organization" and len(surface) <= 4
+                spelling = surface.title() if surface.isupper() and not acronym else surface
             mark["entity_name"] = spelling
     roles: dict[str, str] = {}
     for mark in marks:

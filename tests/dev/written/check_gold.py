@@ -43,7 +43,7 @@ COUNTRIES = {
     "VNM": "Vietnam", "ZAF": "South Africa", "ZWE": "Zimbabwe", "ARE": "United Arab Emirates",
     "QAT": "Qatar", "LKA": "Sri Lanka", "BGD": "Bangladesh", "JAM": "Jamaica",
     "AGO": "Angola", "BGR": "Bulgaria", "SOM": "Somalia", "MCO": "Monaco",
-    "DOM": "Dominican Republic",
+    "DOM": "Dominican Republic", "LAO": "Laos", "ECU": "Ecuador", "CSK": "Czechoslovakia", "HKG": "Hong Kong",
 }
 
 # Nationality adjectives and demonyms the set uses, with the country they evidence.
@@ -68,12 +68,13 @@ NATIONALITIES = {
     "Sri Lankan": "LKA", "Bangladeshi": "BGD", "Jamaican": "JAM", "Scottish": "GBR",
     "Cameroonian": "CMR", "Ivorian": "CIV", "Icelandic": "ISL", "Malaysian": "MYS",
     "Filipino": "PHL", "Irishman": "IRL", "Kiwi": "NZL", "New Zealander": "NZL",
-    "Angolan": "AGO", "Bulgarian": "BGR", "Somali": "SOM", "Dominican": "DOM",
+    "Angolan": "AGO", "Bulgarian": "BGR", "Somali": "SOM", "Dominican": "DOM", "Laotian": "LAO", "Frenchman": "FRA", "Swede": "SWE", "Swedes": "SWE",
+    "Ecuadorian": "ECU",
 }
 
 # A span may end with a full stop only when it ends with an abbreviation.
 ABBREVIATION = re.compile(
-    r"(\b[A-Z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|Ore|Calif|Mass|Wash|Mich|Minn|Wis|Tenn|Ky|Fla|Ga|"
+    r"(\b[A-Z]\.|\b[a-z]\.[a-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|Ore|Calif|Mass|Wash|Mich|Minn|Wis|Tenn|Ky|Fla|Ga|"
     r"Ala|Miss|Ark|Okla|Kan|Neb|Colo|Ariz|Nev|Mont|Wyo|Ill|Ind|Pa|Va|Md|Del|Conn|Vt|Tex|La|Mo|Ia|"
     r"Ida|Ore|Me|Vt|St)\.)$")
 
