@@ -28,3 +28,32 @@ def test_given_names_that_are_ordinary_words_do_not_start_a_person() -> None:
 def test_an_uncommon_given_name_needs_every_word_to_be_a_name() -> None:
     body = "Officials in Marion County and the Santa Barbara council met. It was sunny in the county."
     assert spans(body, "person") == []
+
+
+def test_names_before_scores_in_a_results_line_are_teams() -> None:
+    body = "Results on Saturday:\n\nVasterby IK 4 Norrvik HC 2\n\nLindbacka 1 Tornfors BK 3"
+    assert spans(body) == [("organization", "Vasterby IK"), ("organization", "Norrvik HC"),
+                           ("organization", "Lindbacka"), ("organization", "Tornfors BK")]
+
+
+def test_a_club_named_after_a_city_is_one_organisation_without_the_city() -> None:
+    body = "Third place play-off: Dinamo Zagreb 3 Real Cordoba 1"
+    assert spans(body) == [("organization", "Dinamo Zagreb"), ("organization", "Real Cordoba")]
+
+
+def test_a_standings_line_names_the_athlete_their_country_and_their_team() -> None:
+    body = "Standings:\n\n1. Rafael Montenegro (Brazil) Ferrante 36 points\n\n2. Heinz-Dieter Krull (Germany) Arrowhead-Cosworth 28"
+    assert spans(body) == [("person", "Rafael Montenegro"), ("country", "Brazil"), ("organization", "Ferrante"),
+                           ("person", "Heinz-Dieter Krull"), ("country", "Germany"),
+                           ("organization", "Arrowhead-Cosworth")]
+
+
+def test_a_team_of_the_results_is_an_organisation_elsewhere_in_the_story() -> None:
+    body = "VASTERBY WIN\n\nVasterby IK 4 Norrvik HC 2\n\nVasterby moved four points clear."
+    assert spans(body, "organization") == [("organization", "VASTERBY"), ("organization", "Vasterby IK"),
+                                           ("organization", "Norrvik HC"), ("organization", "Vasterby")]
+
+
+def test_a_label_and_its_figures_is_not_a_results_line() -> None:
+    body = "Sales 1.2 mln vs 1.0 mln\n\nAssets 12.5 mln vs 11.9 mln"
+    assert spans(body) == []

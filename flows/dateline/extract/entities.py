@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dateline.extract import organizations, people, places  # noqa: F401  (they register their extractors)
+from dateline.extract import organizations, people, places, results  # noqa: F401  (they register their extractors)
 from dateline.extract.gazetteer import Candidate, Gazetteer, load_gazetteer, make_doc
 from dateline.extract.model import ENTITY_TYPES, Mention
 from dateline.extract.registry import run, span

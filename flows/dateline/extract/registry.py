@@ -30,6 +30,7 @@ class Priority(IntEnum):
     APPOSITION = 6  # a name followed by ", a lecturer of ..."
     LISTED = 8  # a listed organisation, an acronym the text defines, a short form
     TITLED = 8  # a name after a title: "General Mao Sophan"
+    RESULTS_LINE = 9  # a name before a figure in a results line: "Dinamo Zagreb 3"
     REFERENCE = 10  # a later reference to a name of the document; a company before its ticker
     MARKED = 12  # marked up by the wire: "<Amoco Corp>"
 
