@@ -157,10 +157,11 @@ CASES = [
         id="earnings-table",
     ),
     pytest.param(
-        "Chairman Kenneth Douglas told analysts. Douglas said sales rose, Reuters reported.",
+        "Chairman Kenneth Douglas told analysts. Douglas said sales rose, Reuters reported.\n\nReuter",
         [("person", "Kenneth Douglas", "Kenneth Douglas", None, "Chairman"),
-         ("person", "Douglas", "Kenneth Douglas", None, "Chairman")],
-        id="reuters-not-entity",
+         ("person", "Douglas", "Kenneth Douglas", None, "Chairman"),
+         ("organization", "Reuters", "Reuters", None, None)],
+        id="reuters-the-agency-is-an-organisation-the-sign-off-is-not",
     ),
     pytest.param(
         "Ships sailed through the South China Sea to the Gulf of Thailand and up the Mekong.",

@@ -57,3 +57,30 @@ def test_a_team_of_the_results_is_an_organisation_elsewhere_in_the_story() -> No
 def test_a_label_and_its_figures_is_not_a_results_line() -> None:
     body = "Sales 1.2 mln vs 1.0 mln\n\nAssets 12.5 mln vs 11.9 mln"
     assert spans(body) == []
+
+
+def test_an_organisation_does_not_grow_across_and_after_a_person() -> None:
+    body = "Treasury Secretary James Baker and Federal Reserve Board officials met on Monday."
+    assert spans(body) == [("person", "James Baker"), ("organization", "Federal Reserve Board")]
+
+
+def test_an_organisation_does_not_grow_across_and_after_a_single_word_company() -> None:
+    body = "Analysts compared Compaq and Apple Computer Inc on Tuesday."
+    assert spans(body, "organization") == [("organization", "Apple Computer Inc")]
+
+
+def test_two_single_words_joined_by_and_stay_one_name() -> None:
+    body = "The Procter and Gamble Co approved it, as did China Road and Bridge Corporation."
+    assert spans(body, "organization") == [("organization", "Procter and Gamble Co"),
+                                           ("organization", "China Road and Bridge Corporation")]
+
+
+def test_an_organisation_does_not_start_at_its_owner() -> None:
+    body = "Sugarman's Giant Group Ltd bid, and the People's Liberation Army Navy sailed."
+    assert spans(body, "organization") == [("organization", "Giant Group Ltd"),
+                                           ("organization", "People's Liberation Army Navy")]
+
+
+def test_an_organisation_does_not_run_across_a_number() -> None:
+    body = "Shares of Pier 1 Imports Inc rose."
+    assert spans(body, "organization") == [("organization", "Imports Inc")]

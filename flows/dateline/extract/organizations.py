@@ -68,8 +68,6 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
             if _name_like(w, upper[j]):
                 last_name = j
                 j += 1
-            elif w.isdigit() and j + 1 < n and joined[j + 1] and _name_like(words[j + 1], upper[j + 1]):
-                j += 1  # "Pier 1 Imports Inc"
             elif w in _INNER_CONNECTORS or w == "." and words[j - 1] in ("Co", "Corp", "Inc", "Ltd", "St", "Jr"):
                 j += 1
             elif (w == "/" and doc.starts[j] == doc.ends[j - 1] and j + 1 < n
@@ -145,9 +143,9 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             if not (size == 1 and upper[i] and w in ("WHO", "AU", "AP", "ISO", "CAN")):
                 s0 = i
                 # "Philippine Red Cross", "Philippine Senate"
-                if i > 0 and joined[i] and not entry.name.isupper():
+                if i > 0 and joined[i] and not entry.name.isupper() and entry.kind != "intergovernmental":
                     prev = gaz.places.match(words, joined, i - 1)
-                    if prev is not None and prev[0] == 1 and prev[1].entity_type in ("country", "nationality"):  # type: ignore[attr-defined]
+                    if prev is not None and prev[0] == 1 and prev[1].entity_type == "nationality":  # type: ignore[attr-defined]
                         s0 = i - 1
                 name = entry.name if s0 == i else _join(doc, s0, i + size)
                 out.append(Candidate(s0, i + size, "organization", name, priority=Priority.LISTED))
@@ -182,11 +180,7 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             if words[k] in _OF_TAKERS:
                 end = max(end, _of_extension(doc, gaz, k, b))
             s = _trim_start(doc, start, k)
-            # a possessive place does not belong to the name: "Cambodia's Ministry of ..."
-            for p in range(k - 1, s, -1):
-                if words[p] in ("'s", "’s") and words[p - 1] in gaz.place_words:
-                    s = p + 1
-                    break
+            s = _own_start(doc, gaz, s, k)
             if upper[k]:
                 p = k - 1
                 while p >= s and words[p] not in _UPPER_STOP:
@@ -247,6 +241,35 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                                      char_start=a0, char_end=b0))
         lt = gt + 1
     return out
+
+
+def _own_start(doc: Doc, gaz: Gazetteer, s: int, k: int) -> int:
+    """Where a name ending in the suffix at ``k`` starts, from ``s`` at the earliest: it
+    does not reach back across
+    - a possessive whose owner is a place or a name ("Cambodia's Ministry of ...",
+      "Sugarman's Giant Group Ltd"), unless the owner starts a listed organisation
+      ("Moody's Investors Service") or is an ordinary word ("People's Liberation Army");
+    - "and" after a title or a person ("Treasury Secretary James Baker and Federal
+      Reserve Board"), or after a single word when two or more words follow ("Compaq and
+      Apple Computer Inc"; but "Securities and Investments Board", "China Road and
+      Bridge Corporation")."""
+    words = doc.words
+    for p in range(k - 1, s, -1):
+        w = words[p]
+        if w in ("'s", "’s") and gaz.orgs.match(words, doc.joined, p - 1) is None:
+            owner = words[p - 1]
+            if owner in gaz.place_words or p + 1 < k and owner.lower() not in doc.lower_vocab \
+                    and owner not in _POSSESSIVE_IN_NAME:
+                return p + 1
+        if w in ("and", "AND"):
+            left = words[s:p]
+            if (p - s == 1 and k - p > 2) or any(x.lower() in gaz.titles.by_first and x[:1].isupper()
+                                                 or x in given_names() for x in left):
+                return p + 1
+    return s
+
+
+_POSSESSIVE_IN_NAME = words("possessive_in_name")
 
 
 def _has_proper(doc: Doc, gaz: Gazetteer, s: int, end: int, k: int) -> bool:
