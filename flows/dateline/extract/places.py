@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dateline.extract.gazetteer import Candidate, Doc, Gazetteer
+from dateline.extract.gazetteer import NON_ENTITY_WORDS, Candidate, Doc, Gazetteer
 from dateline.extract.lexicon import given_names, words
 from dateline.extract.registry import Context, Priority, extractor
 
@@ -169,3 +169,113 @@ def place_patterns(ctx: Context) -> list[Candidate]:
     known = ctx.shared["known_iso"]
     return [c for c in find_place_patterns(ctx.doc, ctx.gaz, known)  # type: ignore[arg-type]
             if c.priority > Priority.SHAPE or not any(k in org_tokens for k in range(c.i, c.j))]
+
+
+_DATELINE_AFTER = frozenset(("-", "(", "—", "–"))
+_CITY_CUES = words("city_cue")
+_ORDINARY = words("not_given_name")  # capitalised ordinary words: "March", "Will"  # "in", "at", "near" ...: a city may follow
+
+
+def _dateline(doc: Doc, gaz: Gazetteer) -> tuple[int, int, str, str | None, Candidate | None] | None:
+    """The dateline opening the first text paragraph: "KESTREL FALLS, Ore. 1996-08-04 -",
+    "LISBON 1997-08-03 -", "SAINT-ALBAN-DES-COMBES, France ...": (start, end, name, iso3,
+    the state or province abbreviation after it as a location)."""
+    words, joined = doc.words, doc.joined
+    first = next((p for p, kind in zip(doc.paragraphs, doc.para_kind) if kind == "text"), None)
+    if first is None:
+        return None
+    a, b = first
+    j = a
+    while j < b and j - a < 8 and (j == a or joined[j]):
+        w = words[j]
+        if w.isalpha() and w.isupper() and (len(w) > 1 or j + 1 < b and words[j + 1] == "-"):
+            j += 1
+        elif w == "-" and j > a and doc.starts[j] == doc.ends[j - 1] and j + 1 < b and words[j + 1].isupper():
+            j += 1
+        else:
+            break
+    if j == a or j >= b or sum(len(w) for w in words[a:j]) < 3:
+        return None
+    iso3 = None
+    region = None
+    k = j
+    if words[j] == ",":
+        hit = gaz.regions.match(words, joined, j + 1) if j + 1 < b else None
+        place = gaz.places.match(words, joined, j + 1) if j + 1 < b and hit is None else None
+        if hit is not None:
+            k = j + 1 + hit[0]
+            iso3 = hit[1][1]  # type: ignore[index]
+            region = Candidate(j + 1, k, "location", hit[1][0], iso3, priority=Priority.MARKED)  # type: ignore[index]
+        elif place is not None and place[1].entity_type in ("country", "location"):  # type: ignore[attr-defined]
+            k = j + 1 + place[0]
+            iso3 = place[1].iso3  # type: ignore[attr-defined]
+        else:
+            return None
+    if k >= b or not (words[k][:1].isdigit() or words[k] in _DATELINE_AFTER):
+        return None
+    known = gaz.places.match(words, joined, a) or gaz.cities.match(words, joined, a)
+    if known is not None and known[0] == j - a and known[1].entity_type == "location":  # type: ignore[attr-defined]
+        return a, j, known[1].name, known[1].iso3 or iso3, region  # type: ignore[attr-defined]
+    if known is not None and known[0] == j - a:
+        return None  # a country: found by the gazetteer
+    name = "".join(w.capitalize() if w.isalpha() else w for w in _spaced(doc, a, j))
+    return a, j, name, iso3, region
+
+
+def _spaced(doc: Doc, a: int, j: int) -> list[str]:
+    out = []
+    for k in range(a, j):
+        if k > a and doc.starts[k] > doc.ends[k - 1]:
+            out.append(" ")
+        out.append(doc.words[k])
+    return out
+
+
+@extractor("datelines", after=("places",))
+def datelines(ctx: Context) -> list[Candidate]:
+    """The place of the dateline, and its other mentions in capitals or title case."""
+    doc = ctx.doc
+    found = _dateline(doc, ctx.gaz)
+    if found is None:
+        return []
+    a, j, name, iso3, region = found
+    ctx.shared["dateline_iso3"] = iso3
+    out = [Candidate(a, j, "location", name, iso3, priority=Priority.MARKED)]
+    if region is not None:
+        out.append(region)
+    key = [w.upper() for w in doc.words[a:j]]
+    size = j - a
+    for i in doc.caps:
+        if i == a or i + size > len(doc.words):
+            continue
+        if [w.upper() for w in doc.words[i:i + size]] == key and all(doc.joined[i + 1:i + size]) \
+                and not (i + size < len(doc.words) and doc.joined[i + size] and doc.words[i + size][:1].isupper()):
+            out.append(Candidate(i, i + size, "location", name, iso3, priority=Priority.LISTED_PLACE))
+    return out
+
+
+@extractor("cities", after=("places",))
+def cities_in_context(ctx: Context) -> list[Candidate]:
+    """A city of over 15,000 people right after "in", "at", "near" ... ("in Kisumu"), when
+    no longer capitalised name goes on and it is not a given name."""
+    doc, gaz = ctx.doc, ctx.gaz
+    words, joined = doc.words, doc.joined
+    taken = {k for c in ctx.found["places"] for k in range(c.i, c.j)}
+    out = []
+    n = len(words)
+    for i in doc.caps:
+        if i == 0 or words[i - 1] not in _CITY_CUES or i in taken or doc.upper[i] or not joined[i]:
+            continue
+        hit = gaz.cities.match(words, joined, i)
+        if hit is None:
+            continue
+        size, entry = hit
+        j = i + size
+        if j < n and joined[j] and words[j][:1].isupper() or words[i] in given_names():
+            continue
+        if any(words[k].lower() in doc.lower_vocab or words[k] in NON_ENTITY_WORDS or words[k] in _ORDINARY
+               for k in range(i, j)):
+            continue
+        out.append(Candidate(i, j, "location", entry.name, entry.iso3,  # type: ignore[attr-defined]
+                             priority=Priority.SHAPE_WITH_HEAD))
+    return out
