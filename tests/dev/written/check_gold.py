@@ -43,7 +43,7 @@ COUNTRIES = {
     "VNM": "Vietnam", "ZAF": "South Africa", "ZWE": "Zimbabwe", "ARE": "United Arab Emirates",
     "QAT": "Qatar", "LKA": "Sri Lanka", "BGD": "Bangladesh", "JAM": "Jamaica",
     "AGO": "Angola", "BGR": "Bulgaria", "SOM": "Somalia", "MCO": "Monaco",
-    "DOM": "Dominican Republic", "LAO": "Laos", "ECU": "Ecuador", "CSK": "Czechoslovakia", "HKG": "Hong Kong",
+    "DOM": "Dominican Republic", "LAO": "Laos", "ECU": "Ecuador", "CSK": "Czechoslovakia", "URY": "Uruguay", "PRY": "Paraguay", "MUS": "Mauritius", "HKG": "Hong Kong",
 }
 
 # Nationality adjectives and demonyms the set uses, with the country they evidence.
@@ -68,7 +68,7 @@ NATIONALITIES = {
     "Sri Lankan": "LKA", "Bangladeshi": "BGD", "Jamaican": "JAM", "Scottish": "GBR",
     "Cameroonian": "CMR", "Ivorian": "CIV", "Icelandic": "ISL", "Malaysian": "MYS",
     "Filipino": "PHL", "Irishman": "IRL", "Kiwi": "NZL", "New Zealander": "NZL",
-    "Angolan": "AGO", "Bulgarian": "BGR", "Somali": "SOM", "Dominican": "DOM", "Laotian": "LAO", "Frenchman": "FRA", "Swede": "SWE", "Swedes": "SWE",
+    "Angolan": "AGO", "Bulgarian": "BGR", "Somali": "SOM", "Dominican": "DOM", "Laotian": "LAO", "Frenchman": "FRA", "Uruguayan": "URY", "Paraguayan": "PRY", "Swede": "SWE", "Swedes": "SWE",
     "Ecuadorian": "ECU",
 }
 
@@ -164,7 +164,8 @@ def check() -> list[str]:
         surface, etype, iso = m["surface"], m["entity_type"], m["country_iso3"]
         if (start > 0 and body[start - 1].isalnum()) or (end < len(body) and body[end].isalnum()):
             problems.append(f"{where}: span cuts a word")
-        if not surface or surface[0] in BAD_EDGE or (surface[-1] in BAD_EDGE and surface[-1] != "."):
+        closing = surface.endswith(")") and "(" in surface
+        if not surface or surface[0] in BAD_EDGE or (surface[-1] in BAD_EDGE and surface[-1] != "." and not closing):
             problems.append(f"{where}: span starts or ends with punctuation or space")
         if surface.endswith(("'s", "’s")) or surface.lower().startswith("the "):
             problems.append(f"{where}: possessive or leading 'the' inside the span")
