@@ -43,7 +43,7 @@ COUNTRIES = {
     "VNM": "Vietnam", "ZAF": "South Africa", "ZWE": "Zimbabwe", "ARE": "United Arab Emirates",
     "QAT": "Qatar", "LKA": "Sri Lanka", "BGD": "Bangladesh", "JAM": "Jamaica",
     "AGO": "Angola", "BGR": "Bulgaria", "SOM": "Somalia", "MCO": "Monaco",
-    "DOM": "Dominican Republic", "LAO": "Laos", "ECU": "Ecuador", "CSK": "Czechoslovakia", "URY": "Uruguay", "PRY": "Paraguay", "MUS": "Mauritius", "HKG": "Hong Kong",
+    "DOM": "Dominican Republic", "LAO": "Laos", "ECU": "Ecuador", "CSK": "Czechoslovakia", "GHA": "Ghana", "MRT": "Mauritania", "DZA": "Algeria", "MLI": "Mali", "SYR": "Syria", "BFA": "Burkina Faso", "URY": "Uruguay", "PRY": "Paraguay", "MUS": "Mauritius", "HKG": "Hong Kong",
 }
 
 # Nationality adjectives and demonyms the set uses, with the country they evidence.
@@ -68,7 +68,7 @@ NATIONALITIES = {
     "Sri Lankan": "LKA", "Bangladeshi": "BGD", "Jamaican": "JAM", "Scottish": "GBR",
     "Cameroonian": "CMR", "Ivorian": "CIV", "Icelandic": "ISL", "Malaysian": "MYS",
     "Filipino": "PHL", "Irishman": "IRL", "Kiwi": "NZL", "New Zealander": "NZL",
-    "Angolan": "AGO", "Bulgarian": "BGR", "Somali": "SOM", "Dominican": "DOM", "Laotian": "LAO", "Frenchman": "FRA", "Uruguayan": "URY", "Paraguayan": "PRY", "Swede": "SWE", "Swedes": "SWE",
+    "Angolan": "AGO", "Bulgarian": "BGR", "Somali": "SOM", "Dominican": "DOM", "Laotian": "LAO", "Frenchman": "FRA", "Dane": "DNK", "Mauritanian": "MRT", "Syrian": "SYR", "Syrians": "SYR", "Uruguayan": "URY", "Paraguayan": "PRY", "Swede": "SWE", "Swedes": "SWE",
     "Ecuadorian": "ECU",
 }
 
