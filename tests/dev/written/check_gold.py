@@ -43,7 +43,7 @@ COUNTRIES = {
     "VNM": "Vietnam", "ZAF": "South Africa", "ZWE": "Zimbabwe", "ARE": "United Arab Emirates",
     "QAT": "Qatar", "LKA": "Sri Lanka", "BGD": "Bangladesh", "JAM": "Jamaica",
     "AGO": "Angola", "BGR": "Bulgaria", "SOM": "Somalia", "MCO": "Monaco",
-    "DOM": "Dominican Republic", "LAO": "Laos", "ECU": "Ecuador", "CSK": "Czechoslovakia", "GHA": "Ghana", "MRT": "Mauritania", "DZA": "Algeria", "MLI": "Mali", "SYR": "Syria", "BFA": "Burkina Faso", "URY": "Uruguay", "PRY": "Paraguay", "MUS": "Mauritius", "HKG": "Hong Kong",
+    "DOM": "Dominican Republic", "LAO": "Laos", "ECU": "Ecuador", "CSK": "Czechoslovakia", "HTI": "Haiti", "SVN": "Slovenia", "GHA": "Ghana", "MRT": "Mauritania", "DZA": "Algeria", "MLI": "Mali", "SYR": "Syria", "BFA": "Burkina Faso", "URY": "Uruguay", "PRY": "Paraguay", "MUS": "Mauritius", "HKG": "Hong Kong",
 }
 
 # Nationality adjectives and demonyms the set uses, with the country they evidence.
