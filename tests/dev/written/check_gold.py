@@ -30,7 +30,7 @@ COUNTRIES = {
     "AUT": "Austria", "BEL": "Belgium", "BFA": "Burkina Faso", "BGD": "Bangladesh",
     "BGR": "Bulgaria", "BRA": "Brazil", "CAN": "Canada", "CHE": "Switzerland",
     "CHL": "Chile", "CHN": "China", "CIV": "Ivory Coast", "CMR": "Cameroon",
-    "COL": "Colombia", "CSK": "Czechoslovakia", "CZE": "Czech Republic", "DEU": "Germany",
+    "COL": "Colombia", "CZE": "Czech Republic", "DEU": "Germany",
     "DNK": "Denmark", "DOM": "Dominican Republic", "DZA": "Algeria", "ECU": "Ecuador",
     "EGY": "Egypt", "ESP": "Spain", "ETH": "Ethiopia", "FIN": "Finland",
     "FRA": "France", "GBR": "United Kingdom", "GHA": "Ghana", "GRC": "Greece",
@@ -49,6 +49,9 @@ COUNTRIES = {
     "TUR": "Turkey", "UKR": "Ukraine", "URY": "Uruguay", "USA": "United States",
     "VNM": "Vietnam", "ZAF": "South Africa", "ZWE": "Zimbabwe",
 }
+
+# Former states keep their name as written, with the code of their successor.
+FORMER = {"Czechoslovakia": "CZE"}
 
 # Nationality adjectives and demonyms the set uses, with the country they evidence.
 NATIONALITIES = {
@@ -182,7 +185,7 @@ def check() -> list[str]:
         if etype in ("country", "nationality"):
             if iso not in COUNTRIES:
                 problems.append(f"{where}: {etype} needs a known ISO3, got {iso!r}")
-            elif m["entity_name"] != COUNTRIES[iso]:
+            elif m["entity_name"] != COUNTRIES[iso] and FORMER.get(m["entity_name"]) != iso:
                 problems.append(f"{where}: entity_name should be {COUNTRIES[iso]!r}")
             if etype == "nationality" and iso not in (NATIONALITIES.get(surface), NATIONALITIES.get(surface.title())):
                 problems.append(f"{where}: nationality {surface!r} not listed with {iso}")
