@@ -61,7 +61,7 @@ NATIONALITIES = {
     "Chilean": "CHL", "Chinese": "CHN", "Colombian": "COL", "Croatian": "HRV", "Czech": "CZE",
     "Czechs": "CZE", "Dane": "DNK", "Danish": "DNK", "Dominican": "DOM", "Dutch": "NLD",
     "Ecuadorian": "ECU", "Egyptian": "EGY", "Emirati": "ARE", "English": "GBR", "Ethiopian": "ETH",
-    "Filipino": "PHL", "Finnish": "FIN", "French": "FRA", "Frenchman": "FRA", "Zambian": "ZMB", "Namibian": "NAM", "Motswana": "BWA", "German": "DEU",
+    "Filipino": "PHL", "Finnish": "FIN", "French": "FRA", "Frenchman": "FRA", "Philippine": "PHL", "Filipinos": "PHL", "Zambian": "ZMB", "Namibian": "NAM", "Motswana": "BWA", "German": "DEU",
     "Germans": "DEU", "Ghanaian": "GHA", "Greek": "GRC", "Hungarian": "HUN", "Icelandic": "ISL",
     "Indian": "IND", "Indonesian": "IDN", "Iranian": "IRN", "Irish": "IRL", "Irishman": "IRL",
     "Italian": "ITA", "Italians": "ITA", "Ivorian": "CIV", "Jamaican": "JAM", "Japanese": "JPN",
