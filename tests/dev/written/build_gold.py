@@ -7,9 +7,9 @@ entity mention marked as ``[[surface|SPEC]]``. SPEC is a type letter
 optionally ``=entity name``, ``@ISO3`` and ``~role``, in that order.
 
 Within one story every mention of the same surface and type (ignoring case)
-inherits the name and ISO3 of the first one that gives them; a lone person
-name that is one of the words of a full name in the story gets that full
-name; an all-caps surface without a name is title-cased (except organisations of up to
+inherits the name and ISO3 of the first one that gives them; a person
+name whose words run inside a longer full name in the story gets that full
+name ("Dvorsky", "Le Pensec"); an all-caps surface without a name is title-cased (except organisations of up to
 four letters: acronyms); a person's role is
 repeated on all of that person's rows. Countries and nationalities take their
 name and ISO3 from the tables below unless given.
@@ -95,7 +95,7 @@ def resolve(story: str) -> tuple[str, list[dict[str, str]]]:
             words = surface.lower().split()
             for full in full_names:
                 lowered = full.lower().split()
-                if (len(words) == 1 and words[0] in lowered) or words == lowered:
+                if any(lowered[i:i + len(words)] == words for i in range(len(lowered))):
                     mark["entity_name"] = full
                     break
         if etype == "country" and not mark["country_iso3"]:
