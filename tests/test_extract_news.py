@@ -104,3 +104,15 @@ def test_a_city_after_in_is_a_location_but_not_an_ordinary_word() -> None:
     body = "Traders in Curitiba said prices rose in March."
     assert [(m.entity_type, m.surface, m.country_iso3) for m in extract_entities(body)] == [
         ("location", "Curitiba", "BRA")]
+
+
+def test_a_standings_row_names_a_team_and_a_medal_table_keeps_its_countries() -> None:
+    body = ("Standings:\n\nHarbor City Mariners 61 40 .604 -\n\nKestrel Falls Loggers 58 44 .569 3 1/2\n\n"
+            "Medals:\n\nBritain 12 8 5")
+    assert spans(body) == [("organization", "Harbor City Mariners"), ("organization", "Kestrel Falls Loggers"),
+                           ("country", "Britain")]
+
+
+def test_a_supply_table_is_not_a_standings_table() -> None:
+    body = "Wheat supply (mln bushels)\n\nProduction 2,200 2,100\n\nEnd Stocks 1,500 1,400"
+    assert spans(body, "organization") == []

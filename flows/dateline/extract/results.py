@@ -12,7 +12,9 @@ other mentions ("Vasterby", "BENFICA" in the headline) are organisations too.
 
 from __future__ import annotations
 
-from dateline.extract.gazetteer import NON_ENTITY_WORDS, Candidate, Doc, PhraseIndex
+import re
+
+from dateline.extract.gazetteer import NON_ENTITY_WORDS, Candidate, Doc, Gazetteer, PhraseIndex
 from dateline.extract.lexicon import broad_given_names, words
 from dateline.extract.registry import Context, Priority, extractor
 
@@ -56,8 +58,26 @@ def _is_results_line(doc: Doc, a: int, b: int) -> bool:
         elif w[:1].islower() and w not in _FIGURE_WORDS:
             lower += 1
     ranked = _is_figure(doc.words[a]) and b - a > 2 and (_name_word(doc.words[a + 1]) or doc.words[a + 1] == ".")
-    return (pairs >= 2 or ranked and pairs >= 1 or ranked and "(" in doc.words[a:b]) and figures >= 2 \
-        and lower <= figures
+    return (pairs >= 2 or ranked and pairs >= 1 or ranked and "(" in doc.words[a:b]
+            or _is_standings_row(doc, a, b)) and figures >= 2 and lower <= figures
+
+
+def _is_standings_row(doc: Doc, a: int, b: int) -> bool:
+    """A name, then only small counts, a percentage like ".604", games behind like "3 1/2"
+    or "-": "Harbor City Mariners 61 40 .604 -", "Britain 12 8 5" (not "Wheat 12.5 13.2",
+    "Production 2,200 2,100", nor a line in capitals)."""
+    words = doc.words
+    if doc.upper[a]:
+        return False
+    k = a
+    while k < b and _name_word(words[k]) and words[k].lower() not in doc.lower_vocab:
+        k += 1
+    if k == a or k >= b or not _is_figure(words[k]):
+        return False
+    return _STANDINGS_FIGURES.fullmatch(doc.body[doc.ends[k - 1] : doc.ends[b - 1]]) is not None
+
+
+_STANDINGS_FIGURES = re.compile(r"(?: +(?:\d{1,3}|\.\d{3}|\d/\d|-))+")
 
 
 def _runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
@@ -86,7 +106,7 @@ def _runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def find_results(doc: Doc) -> list[Candidate]:
+def find_results(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     """Teams, companies and people named in results lines."""
     out: list[Candidate] = []
     words = doc.words
@@ -107,6 +127,9 @@ def find_results(doc: Doc) -> list[Candidate]:
                 continue  # a player: left to the people rules
             if doc.upper[s] and e - s == 1 and len(words[s]) <= 3 or len(words[s]) == 1:
                 continue  # "NFL", "D Jly": a code, not a name
+            hit = gaz.places.match(words, doc.joined, s)
+            if hit is not None and hit[0] == e - s and hit[1].entity_type != "location":  # type: ignore[attr-defined]
+                continue  # "Britain 12 8 5": a country in a medal table stays a country
             out.append(Candidate(s, e, "organization", _text(doc, s, e), priority=Priority.RESULTS_LINE))
     return out
 
@@ -134,7 +157,7 @@ def team_forms(doc: Doc, teams: list[Candidate]) -> PhraseIndex:
 
 @extractor("results_lines")
 def results_lines(ctx: Context) -> list[Candidate]:
-    return find_results(ctx.doc)
+    return find_results(ctx.doc, ctx.gaz)
 
 
 @extractor("team_references", after=("results_lines",))
