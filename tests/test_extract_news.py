@@ -116,3 +116,13 @@ def test_a_standings_row_names_a_team_and_a_medal_table_keeps_its_countries() ->
 def test_a_supply_table_is_not_a_standings_table() -> None:
     body = "Wheat supply (mln bushels)\n\nProduction 2,200 2,100\n\nEnd Stocks 1,500 1,400"
     assert spans(body, "organization") == []
+
+
+def test_a_place_inside_an_event_name_is_not_emitted() -> None:
+    body = "He won the Lisbon Cup in Lisbon after the SPANISH GRAND PRIX and before the Uruguay Round talks."
+    assert spans(body) == [("location", "Lisbon")]
+
+
+def test_an_event_word_inside_a_longer_name_is_not_an_event() -> None:
+    body = "The Federal Open Market Committee met in Dubai."
+    assert spans(body) == [("organization", "Federal Open Market Committee"), ("location", "Dubai")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dateline.extract import organizations, people, places, results  # noqa: F401  (they register their extractors)
+from dateline.extract import events, organizations, people, places, results  # noqa: F401  (they register their extractors)
 from dateline.extract.gazetteer import Candidate, Gazetteer, load_gazetteer, make_doc
 from dateline.extract.model import ENTITY_TYPES, Mention
 from dateline.extract.registry import run, span
@@ -75,6 +75,8 @@ def _to_mentions(doc, chosen: list[Candidate]) -> list[Mention]:
                 roles[name] = c.role
     out: list[Mention] = []
     for c in chosen:
+        if c.entity_type not in _TYPE_ORDER:
+            continue  # an event claims its name and is not exported
         a, b = _span(doc, c)
         surface = body[a:b]
         name = rename.get((c.entity_type, c.name), c.name)
