@@ -126,3 +126,35 @@ def test_a_place_inside_an_event_name_is_not_emitted() -> None:
 def test_an_event_word_inside_a_longer_name_is_not_an_event() -> None:
     body = "The Federal Open Market Committee met in Dubai."
     assert spans(body) == [("organization", "Federal Open Market Committee"), ("location", "Dubai")]
+
+
+def countries_of(body: str) -> list[str]:
+    return article_countries(extract_entities(body), body)
+
+
+def test_a_company_story_is_about_the_country_of_its_exchange_and_legal_form() -> None:
+    body = ("MANNESMANN CONSIDERING STAKE IN FICHTEL\n\n"
+            "A Mannesmann AG <MMWG.F> spokesman said the company applied to the Federal Cartel Office.")
+    assert countries_of(body) == ["DEU"]
+
+
+def test_a_market_story_is_about_the_country_of_its_currency_and_central_bank() -> None:
+    body = "DOLLAR STEADY\n\nThe dollar was steady at 150 yen as the Bank of Japan bought dollars."
+    assert countries_of(body) == ["JPN"]
+
+
+def test_a_country_that_no_longer_exists_is_reported_as_its_successor() -> None:
+    body = "GRAIN TALKS\n\nThe Soviet Union bought wheat, Soviet officials said."
+    assert countries_of(body) == ["RUS"]
+
+
+def test_the_dateline_place_makes_its_country_the_story_s_country() -> None:
+    body = "MILL CLOSES\n\nKESTREL FALLS, Ore. 1996-08-04 - The mill closed, workers said."
+    assert countries_of(body) == ["USA"]
+
+
+def test_country_scores_rank_the_countries_with_a_score() -> None:
+    from dateline.extract.countries import country_scores
+
+    body = "CAMBODIA, CHINA SIGN DEAL\n\nCambodia and China signed a deal in Phnom Penh. Cambodian officials praised it."
+    assert country_scores(extract_entities(body), body) == [("KHM", 5.25), ("CHN", 3.0)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from dateline.extract import events, organizations, people, places, results  # noqa: F401  (they register their extractors)
+from dateline.extract.countries import country_scores
 from dateline.extract.gazetteer import Candidate, Gazetteer, load_gazetteer, make_doc
 from dateline.extract.model import ENTITY_TYPES, Mention
 from dateline.extract.registry import run, span
@@ -91,43 +92,6 @@ def _to_mentions(doc, chosen: list[Candidate]) -> list[Mention]:
 
 
 def article_countries(mentions: list[Mention], body: str, *, limit: int = 4) -> list[str]:
-    """ISO3 codes of the countries the story is about, most important first.
-
-    Each country mention counts 1 and each located place 0.5 towards its country; a
-    mention in the headline or the first paragraph (the lead) counts double. A country is
-    listed when the lead mentions it and it has at least a quarter of the leader's weight
-    (the leader is always listed); at most ``limit`` countries.
-    """
-    if not mentions:
-        return []
-    lead_end = _lead_end(body)
-    weight: dict[str, float] = defaultdict(float)
-    first: dict[str, int] = {}
-    in_lead: dict[str, bool] = defaultdict(bool)
-    for m in mentions:
-        if m.entity_type not in ("country", "location", "nationality") or not m.country_iso3:
-            continue
-        w = 0.5 if m.entity_type == "location" else 1.0
-        if m.char_start < lead_end:
-            w *= 2
-            in_lead[m.country_iso3] = True
-        weight[m.country_iso3] += w
-        first.setdefault(m.country_iso3, m.char_start)
-    if not weight:
-        return []
-    ranked = sorted(weight, key=lambda k: (-weight[k], first[k], k))
-    top = weight[ranked[0]]
-    out = [k for k in ranked if k == ranked[0] or (in_lead[k] and weight[k] >= 0.25 * top)]
-    return out[:limit]
-
-
-def _lead_end(body: str) -> int:
-    """End of the headline and the first text paragraph."""
-    first = body.find("\n\n")
-    if first < 0:
-        return min(len(body), 600)
-    head = body[:first]
-    if len(head) > 200 or head.rstrip().endswith((".", '"', "”")):
-        return first  # no headline: the first paragraph is the lead
-    second = body.find("\n\n", first + 2)
-    return second if second >= 0 else len(body)
+    """ISO3 codes of the countries the story is about, most important first (see
+    :mod:`dateline.extract.countries` for the evidence and the scores)."""
+    return [iso3 for iso3, _ in country_scores(mentions, body)][:limit]
