@@ -18,7 +18,7 @@ from pathlib import Path
 import pycountry
 
 from dateline.parse import split_paragraphs
-from dateline.settings import SEEDS_DIR
+from dateline.settings import SEEDS_DIR as DEFAULT_SEEDS_DIR
 
 # One token: an acronym with dots (U.S., N.V.), a possessive 's, a word (letters and
 # digits, with inner apostrophes or ampersands: O'Malley, AT&T), or one other
@@ -154,7 +154,7 @@ def _variants(phrase: str) -> list[str]:
 
 def build_gazetteer(seeds_dir: Path | str | None = None) -> Gazetteer:
     """Build a gazetteer (uncached); use :func:`load_gazetteer` in normal code."""
-    seeds = Path(seeds_dir) if seeds_dir is not None else SEEDS_DIR
+    seeds = Path(seeds_dir) if seeds_dir is not None else DEFAULT_SEEDS_DIR
     places = PhraseIndex()
     orgs = PhraseIndex()
     titles = PhraseIndex()
@@ -255,7 +255,7 @@ def seeds_fingerprint(seeds_dir: Path) -> tuple:
 def load_gazetteer(seeds_dir: Path | str | None = None) -> Gazetteer:
     """The gazetteer for ``seeds_dir`` (default: the repository's ``seeds/``), built once per
     version of its CSVs (an edited seed is picked up by the next run in the same process)."""
-    path = (Path(seeds_dir) if seeds_dir is not None else SEEDS_DIR).resolve()
+    path = (Path(seeds_dir) if seeds_dir is not None else DEFAULT_SEEDS_DIR).resolve()
     return _cached(str(path), seeds_fingerprint(path))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from dateline.settings import SEEDS_DIR
+from dateline.settings import SEEDS_DIR as DEFAULT_SEEDS_DIR
 
 THEMES_VERSION = "themes-1"
 THEMES_FILE = "themes.csv"
@@ -129,6 +129,6 @@ def _load(seeds_dir: Path, size: int, mtime_ns: int) -> ThemeMatcher:
 def load_themes(seeds_dir: Path | None = None) -> ThemeMatcher:
     """Load the taxonomy from ``seeds_dir/themes.csv`` (default: the repo's seeds), cached per
     path and version of the file (an edited taxonomy is picked up by the next run)."""
-    folder = Path(SEEDS_DIR if seeds_dir is None else seeds_dir).resolve()
+    folder = Path(DEFAULT_SEEDS_DIR if seeds_dir is None else seeds_dir).resolve()
     st = (folder / THEMES_FILE).stat()
     return _load(folder, st.st_size, st.st_mtime_ns)
