@@ -39,7 +39,7 @@ def find_events(doc: Doc) -> list[Candidate]:
             s -= 1
         while s < k and (words[s] == "-" or doc.sent_start[s] and words[s].lower() in doc.lower_vocab):
             s += 1
-        if s < k and not (words[s] == "Grand"):
+        if s < k and words[s] != "Grand":
             out.append(Candidate(s, end, EVENT, " ".join(words[s:end]), priority=Priority.MARKED))
         k = end
     return out

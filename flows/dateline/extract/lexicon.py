@@ -15,9 +15,8 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parents[3] / "seeds"
+from dateline.settings import SEEDS_DIR
 
 
 def _read(name: str) -> list[dict[str, str]]:

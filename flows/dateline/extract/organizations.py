@@ -46,9 +46,7 @@ def _is_suffix(doc: Doc, k: int) -> bool:
     w = doc.words[k]
     if w in _SUFFIXES:
         # "Co-operative", "Co." are fine; "Co" as a hyphen prefix is not a suffix.
-        if w == "Co" and k + 1 < len(doc.words) and doc.words[k + 1] == "-" and doc.ends[k] == doc.starts[k + 1]:
-            return False
-        return True
+        return not (w == "Co" and k + 1 < len(doc.words) and doc.words[k + 1] == "-" and doc.ends[k] == doc.starts[k + 1])
     return doc.upper[k] and w in _UPPER_SUFFIXES
 
 
@@ -126,7 +124,7 @@ def _of_extension(doc: Doc, gaz: Gazetteer, k: int, stop: int) -> int:
 
 def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     words, joined, starts, ends, upper = doc.words, doc.joined, doc.starts, doc.ends, doc.upper
-    n = len(words)
+    len(words)
     body = doc.body
     out: list[Candidate] = []
 
@@ -187,7 +185,7 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                     p -= 1
                 s = max(s, p + 1, k - 4)
             if s < k or (s == k and end > k + 1 and words[k] in _OF_TAKERS):
-                if not (end - s == 1) and (words[k] in CORPORATE_SUFFIXES or upper[k]
+                if end - s != 1 and (words[k] in CORPORATE_SUFFIXES or upper[k]
                                            or _has_proper(doc, gaz, s, end, k)):
                     out.append(Candidate(s, end, "organization", _join(doc, s, end),
                                          priority=Priority.NAME_WITH_SUFFIX))
@@ -353,9 +351,7 @@ def find_acronyms(doc: Doc, gaz: Gazetteer, found: list[Candidate]) -> dict[str,
         w = words[k]
         if not (_ACRONYM_RE.fullmatch(w) and w.isupper()) or doc.upper[k]:
             continue
-        if words[k - 1] == "(" and words[k + 1] == ")":
-            end = k - 1
-        elif words[k - 1] == "," and words[k + 1] in (",", ")", "."):
+        if words[k - 1] == "(" and words[k + 1] == ")" or words[k - 1] == "," and words[k + 1] in (",", ")", "."):
             end = k - 1
         else:
             continue
@@ -404,7 +400,7 @@ def short_forms(doc: Doc, gaz: Gazetteer, orgs: list[Candidate],
             continue  # "Soviet Union" is a country, not an organisation
         toks = list(words[c.i : c.j])
         if c.char_start >= 0:
-            toks = [m for m in _tokens(doc.body[c.char_start : c.char_end])]
+            toks = list(_tokens(doc.body[c.char_start : c.char_end]))
         full = tuple(toks)
         index.add(full, c.name)
         index.add(tuple(t.upper() for t in full), c.name)
@@ -443,7 +439,7 @@ def _tokens(text: str) -> list[str]:
     return list(key_of(text))
 
 
-def find_short_forms(doc: Doc, index: PhraseIndex, taken: set[int]) -> list[Candidate]:
+def find_short_forms(doc: Doc, index: PhraseIndex) -> list[Candidate]:
     words, joined = doc.words, doc.joined
     out = []
     if not index.by_first:
@@ -511,7 +507,7 @@ def defined_acronyms(ctx: Context) -> list[Candidate]:
 def later_short_forms(ctx: Context) -> list[Candidate]:
     """Short names of the organisations the article named in full."""
     index = short_forms(ctx.doc, ctx.gaz, ctx.found["organizations"], given_names())
-    return find_short_forms(ctx.doc, index, set())
+    return find_short_forms(ctx.doc, index)
 
 
 @extractor("standalone_acronyms",

@@ -51,9 +51,7 @@ def _is_name_word(w: str, inner: bool = False) -> bool:
         return False
     if len(w) > 1 and w.isupper():
         return False  # acronyms and all-caps words are not given names or surnames
-    if any(ch.isdigit() for ch in w):
-        return False
-    return True
+    return not any(ch.isdigit() for ch in w)
 
 
 class _People:
@@ -208,7 +206,6 @@ class _People:
             nxt = self.title_at(end)
             if nxt is None:
                 break
-            k = end
             end, text, rank = nxt
             if rank:
                 rank_text = text or rank_text

@@ -83,9 +83,7 @@ def find_place_patterns(doc: Doc, gaz: Gazetteer, known_iso: dict[int, str | Non
         s = end
         while s - 1 >= 0 and end - (s - 1) <= limit and joined[s] if s < n else False:
             w = words[s - 1]
-            if _cap(w) and w not in NON_ENTITY_WORDS:
-                s -= 1
-            elif w in ("de", "do", "da", "del", "-") and s - 2 >= 0 and _cap(words[s - 2]):
+            if _cap(w) and w not in NON_ENTITY_WORDS or w in ("de", "do", "da", "del", "-") and s - 2 >= 0 and _cap(words[s - 2]):
                 s -= 1
             else:
                 break
@@ -172,8 +170,8 @@ def place_patterns(ctx: Context) -> list[Candidate]:
 
 
 _DATELINE_AFTER = frozenset(("-", "(", "—", "–"))
-_CITY_CUES = words("city_cue")
-_ORDINARY = words("not_given_name")  # capitalised ordinary words: "March", "Will"  # "in", "at", "near" ...: a city may follow
+_CITY_CUES = words("city_cue")  # "in", "at", "near" ...: a city may follow
+_ORDINARY = words("not_given_name")  # capitalised ordinary words: "March", "Will"
 
 
 def _dateline(doc: Doc, gaz: Gazetteer) -> tuple[int, int, str, str | None, Candidate | None] | None:
@@ -181,16 +179,16 @@ def _dateline(doc: Doc, gaz: Gazetteer) -> tuple[int, int, str, str | None, Cand
     "LISBON 1997-08-03 -", "SAINT-ALBAN-DES-COMBES, France ...": (start, end, name, iso3,
     the state or province abbreviation after it as a location)."""
     words, joined = doc.words, doc.joined
-    first = next((p for p, kind in zip(doc.paragraphs, doc.para_kind) if kind == "text"), None)
+    first = next((p for p, kind in zip(doc.paragraphs, doc.para_kind, strict=False) if kind == "text"), None)
     if first is None:
         return None
     a, b = first
     j = a
     while j < b and j - a < 8 and (j == a or joined[j]):
         w = words[j]
-        if w.isalpha() and w.isupper() and (len(w) > 1 or j + 1 < b and words[j + 1] == "-"):
-            j += 1
-        elif w == "-" and j > a and doc.starts[j] == doc.ends[j - 1] and j + 1 < b and words[j + 1].isupper():
+        capital_word = w.isalpha() and w.isupper() and (len(w) > 1 or j + 1 < b and words[j + 1] == "-")
+        inner_hyphen = w == "-" and j > a and doc.starts[j] == doc.ends[j - 1] and j + 1 < b and words[j + 1].isupper()
+        if capital_word or inner_hyphen:
             j += 1
         else:
             break
