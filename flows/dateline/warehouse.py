@@ -37,6 +37,7 @@ TABLES = (
     Table("dim_date", loaded=True, derived=True),
     Table("dim_country", loaded=True, derived=True),
     Table("dim_theme", loaded=True, derived=True),
+    Table("dim_entity_alias", loaded=True, derived=True),
     Table("dim_entity", loaded=True, derived=True),
     Table("dim_article", loaded=True, derived=True),
     Table("fact_article", loaded=True, derived=True),

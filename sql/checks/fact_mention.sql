@@ -18,7 +18,8 @@ final as (
         d.date_key as dim_date__date_key
     from fact_mention as m
     left join dim_article as a on m.article_version_key = a.article_version_key
-    left join dim_entity as e on m.entity_key = e.entity_key
+    left join dim_entity_alias as al on m.entity_key = al.alias_key
+    left join dim_entity as e on al.entity_key = e.entity_key
     left join dim_date as d on m.date_key = d.date_key
 )
 

@@ -5,5 +5,6 @@ create table if not exists fact_article_country (
     country_iso3 varchar not null,
     date_key integer not null,
     rank tinyint not null,             -- 1 = the main country
-    extractor_version varchar not null
+    extractor_version varchar not null,
+    score double                       -- the weight of the evidence for it (extract/countries.py)
 );

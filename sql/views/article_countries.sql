@@ -1,4 +1,5 @@
--- article_countries: one row per current article and country the story is about, ranked.
+-- article_countries: one row per current article and country the story is about, ranked, with
+-- the score of the evidence for it.
 create or replace view article_countries as
 with
 
@@ -9,6 +10,7 @@ final as (
         c.country_iso3,
         d.name as country_name,
         c.rank,
+        c.score,
         c.article_version_key
     from fact_article_country as c
     inner join articles as a on c.article_version_key = a.article_version_key

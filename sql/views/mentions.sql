@@ -1,4 +1,5 @@
--- mentions: one row per entity occurrence in the current version of each article.
+-- mentions: one row per entity occurrence in the current version of each article, named by the
+-- entity it is across documents (dim_entity_alias); surface keeps the text as written.
 -- Offsets index into articles.body: substr(body, char_start + 1, char_end - char_start) = surface.
 create or replace view mentions as
 with
@@ -14,12 +15,13 @@ final as (
         m.surface,
         m.char_start,
         m.char_end,
-        m.entity_key,
+        e.entity_key,
         m.article_version_key,
         m.extractor_version
     from fact_mention as m
     inner join articles as a on m.article_version_key = a.article_version_key
-    inner join dim_entity as e on m.entity_key = e.entity_key
+    inner join dim_entity_alias as al on m.entity_key = al.alias_key
+    inner join dim_entity as e on al.entity_key = e.entity_key
 )
 
 select * from final

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from dateline.extract.entities import EXTRACTOR_VERSION, article_countries, extract_entities
+from dateline.extract.countries import country_scores
+from dateline.extract.entities import EXTRACTOR_VERSION, extract_entities
 from dateline.extract.gazetteer import load_gazetteer
 from dateline.extract.themes import THEMES_VERSION, load_themes
 from dateline.extract.tone import TONE_VERSION, tone
@@ -25,7 +26,7 @@ MENTION_COLUMNS = [
     "extractor_version",
 ]
 THEME_COLUMNS = ["article_version_key", "theme", "hits", "themes_version"]
-COUNTRY_COLUMNS = ["article_version_key", "country_iso3", "rank", "extractor_version"]
+COUNTRY_COLUMNS = ["article_version_key", "country_iso3", "rank", "score", "extractor_version"]
 TONE_COLUMNS = ["tone", "positive", "negative", "polarity", "tone_version"]
 
 
@@ -53,7 +54,8 @@ def extract_batch(articles: pd.DataFrame, *, seeds_dir: Path | None = None) -> E
             for m in found
         ]
         themes += [(key, theme, hits, THEMES_VERSION) for theme, hits in matcher.count(body).items()]
-        countries += [(key, iso3, rank, EXTRACTOR_VERSION) for rank, iso3 in enumerate(article_countries(found, body), 1)]
+        countries += [(key, iso3, rank, score, EXTRACTOR_VERSION)
+                      for rank, (iso3, score) in enumerate(country_scores(found, body), 1)]
         scored = tone(body)
         tones.append((scored.tone, scored.positive, scored.negative, scored.polarity, TONE_VERSION))
     return Extracted(

@@ -16,7 +16,7 @@ from dateline.extract.model import ENTITY_TYPES, Mention
 from dateline.extract.registry import run, span
 
 # Change whenever the rules or the seeds change in a way that changes output.
-EXTRACTOR_VERSION = "entities-1"
+EXTRACTOR_VERSION = "entities-2"
 
 # Equal spans of equal priority go to the type listed first.
 _TYPE_ORDER = {t: k for k, t in enumerate(ENTITY_TYPES)}
