@@ -68,3 +68,21 @@ def test_a_migration_file_with_a_bad_name_is_refused(tmp_path) -> None:
     (tmp_path / "migrations" / "7_add_x.sql").write_text("select 1", encoding="utf-8")
     with pytest.raises(ValueError, match=r"^migration 7_add_x.sql must be named NNN_name.sql$"):
         warehouse.migrations(tmp_path)
+
+
+def test_an_older_warehouse_gets_its_entities_resolved_across_documents(tmp_path) -> None:
+    con = _release_0_1_0(tmp_path / "old.duckdb")
+    con.execute(
+        "insert into dim_entity values "
+        "('k1', 'person', 'Reagan', null), ('k2', 'person', 'Ronald Reagan', null), "
+        "('k3', 'person', 'Baker', null), ('k4', 'person', 'James Baker', null), ('k5', 'person', 'Susan Baker', null), "
+        "('k6', 'organization', 'Organization for Economic Cooperation and Development', null), "
+        "('k7', 'organization', 'Organisation for Economic Co-operation and Development', null), "
+        "('k8', 'country', 'Japan', 'JPN')"
+    )
+    warehouse.migrate(con)
+    assert con.execute("select alias_key, entity_key from dim_entity_alias order by alias_key").fetchall() == [
+        ("k1", "k2"), ("k2", "k2"), ("k3", "k3"), ("k4", "k4"), ("k5", "k5"), ("k6", "k7"), ("k7", "k7"), ("k8", "k8")]
+    assert con.execute("select entity_key, name from dim_entity order by entity_key").fetchall() == [
+        ("k2", "Ronald Reagan"), ("k3", "Baker"), ("k4", "James Baker"), ("k5", "Susan Baker"),
+        ("k7", "Organisation for Economic Co-operation and Development"), ("k8", "Japan")]
