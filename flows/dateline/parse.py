@@ -9,9 +9,10 @@ from datetime import date, timedelta
 from typing import Literal
 
 from dateline import text
+from dateline.settings import MAX_BYTES
 
 PARSER_VERSION = "parser-1"
-DEFAULT_MAX_BYTES = 2_000_000
+DEFAULT_MAX_BYTES = MAX_BYTES
 FUTURE_TOLERANCE = timedelta(days=1)
 
 FILE_NAME_RE = re.compile(r"^(?P<seq>\d+)_(?P<source_id>[0-9a-f]{16})\.txt$")

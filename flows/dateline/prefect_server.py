@@ -13,6 +13,7 @@ so when no ``PREFECT_API_URL`` is configured `dateline serve` starts ``prefect s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -202,10 +203,8 @@ def bypass_proxies_for_loopback() -> None:
 
 
 def _signal_group(pgid: int, sig: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _group_alive(pgid: int) -> bool:

@@ -6,25 +6,13 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
 from dateline import warehouse
 from dateline.settings import SQL_DIR, RunConfig
+from dateline.summary import COUNT_FIELDS, RunSummary
 from dateline.validate import SuiteOutcome, failures_frame, outcomes_frame
-
-if TYPE_CHECKING:
-    from dateline.envelope import RunSummary
-
-COUNT_FIELDS = (
-    ("files seen", "files_seen"),
-    ("new or changed", "files_new"),
-    ("loaded", "files_loaded"),
-    ("duplicate", "files_duplicate"),
-    ("quarantined", "files_quarantined"),
-    ("pending", "files_pending"),
-)
 
 
 def post_load_suites(expectations_dir: Path) -> list[tuple[str, str | None]]:
