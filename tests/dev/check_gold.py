@@ -3,7 +3,8 @@
 Usage: python tests/dev/check_gold.py [DIR] [--corpus ARTICLES_DIR]
 
 DIR defaults to tests/dev/reuters next to this script; the corpus defaults to
-$DATELINE_REUTERS_ARTICLES or /work/shared/corpora/reuters21578/articles.
+$DATELINE_REUTERS_ARTICLES, else ../shared/corpora/reuters21578/articles beside
+the checkout (where tests/conftest.py looks for it too).
 Checks: every stories.csv file exists in the corpus, kinds are known, and
 mentions.csv rows have known types, body[char_start:char_end] == surface (body
 as in tests/gold/README.md), no leading/trailing space, sorted by file then
@@ -18,14 +19,15 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "reuters21578" / "articles"
 KINDS = {"markets", "company", "politics", "other"}
 TYPES = {"person", "organization", "location", "country", "nationality"}
 NEEDS_ISO = {"country", "nationality"}  # location: set when inside one country
 NO_ISO = {"person", "organization"}
-MENTION_COLS = ["file_name", "entity_type", "entity_name", "surface", "char_start",
-                "char_end", "country_iso3", "role"]
+MENTION_COLS = ["file_name", "entity_type", "entity_name", "surface", "char_start", "char_end", "country_iso3", "role"]
 # ISO 3166-1 alpha-3 (current codes)
-ISO3 = set("""
+ISO3 = set(
+    """
     ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD
     BGR BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR
     COD COG COK COL COM CPV CRI CUB CUW CXR CYM CYP CZE DEU DJI DMA DNK DOM DZA ECU EGY ERI ESH
@@ -37,7 +39,8 @@ ISO3 = set("""
     PSE PYF QAT REU ROU RUS RWA SAU SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB SSD STP
     SUR SVK SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA
     UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE
-""".split())
+""".split()
+)
 
 
 def body_of(path: Path) -> str:
@@ -136,12 +139,11 @@ def check(root: Path, corpus: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     args = list(argv)
-    corpus = Path(os.environ.get("DATELINE_REUTERS_ARTICLES",
-                                 "/work/shared/corpora/reuters21578/articles"))
+    corpus = Path(os.environ.get("DATELINE_REUTERS_ARTICLES", DEFAULT_CORPUS))
     if "--corpus" in args:
         i = args.index("--corpus")
         corpus = Path(args[i + 1])
-        del args[i:i + 2]
+        del args[i : i + 2]
     root = Path(args[0]) if args else Path(__file__).resolve().parent / "reuters"
     problems = check(root, corpus)
     for p in problems:

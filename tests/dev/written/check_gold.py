@@ -51,7 +51,7 @@ COUNTRIES = {
 }
 
 # Former states keep their name as written, with the code of their successor.
-FORMER = {"Czechoslovakia": "CZE"}
+FORMER = {"Czechoslovakia": "CZE", "Soviet Union": "RUS"}
 
 # Nationality adjectives and demonyms the set uses, with the country they evidence.
 NATIONALITIES = {
@@ -81,7 +81,7 @@ NATIONALITIES = {
 ABBREVIATION = re.compile(
     r"(\b[A-Z]\.|\b[a-z]\.[a-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|Ore|Calif|Mass|Wash|Mich|Minn|Wis|Tenn|Ky|Fla|Ga|"
     r"Ala|Miss|Ark|Okla|Kan|Neb|Colo|Ariz|Nev|Mont|Wyo|Ill|Ind|Pa|Va|Md|Del|Conn|Vt|Tex|La|Mo|Ia|"
-    r"Ida|Ore|Me|Vt|St)\.)$")
+    r"Ida|Me|Sask|Alta|Man|Ont|Que|Nfld|St)\.)$")
 
 # Characters a span may not start or end with.
 BAD_EDGE = " \t\n.,;:!?\"'()[]-–—’“”"
