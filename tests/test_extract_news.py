@@ -61,7 +61,8 @@ def test_a_label_and_its_figures_is_not_a_results_line() -> None:
 
 def test_an_organisation_does_not_grow_across_and_after_a_person() -> None:
     body = "Treasury Secretary James Baker and Federal Reserve Board officials met on Monday."
-    assert spans(body) == [("person", "James Baker"), ("organization", "Federal Reserve Board")]
+    assert spans(body) == [("organization", "Treasury"), ("person", "James Baker"),
+                           ("organization", "Federal Reserve Board")]
 
 
 def test_an_organisation_does_not_grow_across_and_after_a_single_word_company() -> None:
@@ -158,3 +159,21 @@ def test_country_scores_rank_the_countries_with_a_score() -> None:
 
     body = "CAMBODIA, CHINA SIGN DEAL\n\nCambodia and China signed a deal in Phnom Penh. Cambodian officials praised it."
     assert country_scores(extract_entities(body), body) == [("KHM", 5.25), ("CHN", 3.0)]
+
+
+def test_a_place_named_after_its_kind_of_place_is_one_location() -> None:
+    body = "Boats crossed Lake Victoria before the final at the Estadio da Luz."
+    assert spans(body) == [("location", "Lake Victoria"), ("location", "Estadio da Luz")]
+
+
+def test_a_company_is_not_named_after_its_country() -> None:
+    body = "Analysts at U.S. General Electric Co and the Grain and Feed Trade Association agreed."
+    assert spans(body) == [("country", "U.S."), ("organization", "General Electric Co"),
+                           ("organization", "Grain and Feed Trade Association")]
+
+
+def test_in_a_table_of_teams_a_team_named_like_a_person_is_a_team() -> None:
+    body = ("Standings:\n\nHarbor City Mariners 61 40 .604 -\n\nSalem Point Clippers 47 55 .461 14 1/2\n\n"
+            "Red Mesa Rattlers 59 42 .584 -")
+    assert spans(body) == [("organization", "Harbor City Mariners"), ("organization", "Salem Point Clippers"),
+                           ("organization", "Red Mesa Rattlers")]

@@ -249,9 +249,16 @@ def _own_start(doc: Doc, gaz: Gazetteer, s: int, k: int) -> int:
       ("Moody's Investors Service") or is an ordinary word ("People's Liberation Army");
     - "and" after a title or a person ("Treasury Secretary James Baker and Federal
       Reserve Board"), or after a single word when two or more words follow ("Compaq and
-      Apple Computer Inc"; but "Securities and Investments Board", "China Road and
-      Bridge Corporation")."""
+      Apple Computer Inc" -- a company; but "Securities and Investments Board", "China
+      Road and Bridge Corporation");
+    - the company's country: "U.S. General Electric Co"."""
     words = doc.words
+    if words[k] in CORPORATE_SUFFIXES:
+        # a company is not named after its country: "U.S. General Electric Co"
+        hit = gaz.places.match(words, doc.joined, s)
+        if hit is not None and s + hit[0] < k and hit[1].entity_type == "country" \
+                and words[s].isupper() and not doc.upper[s]:  # type: ignore[attr-defined]
+            s += hit[0]  # "U.S.", "UK" (but "China Road and Bridge Corporation")
     for p in range(k - 1, s, -1):
         w = words[p]
         if w in ("'s", "’s") and gaz.orgs.match(words, doc.joined, p - 1) is None:
@@ -261,7 +268,7 @@ def _own_start(doc: Doc, gaz: Gazetteer, s: int, k: int) -> int:
                 return p + 1
         if w in ("and", "AND"):
             left = words[s:p]
-            if (p - s == 1 and k - p > 2) or any(x.lower() in gaz.titles.by_first and x[:1].isupper()
+            if (p - s == 1 and k - p > 2 and words[k] in CORPORATE_SUFFIXES) or any(x.lower() in gaz.titles.by_first and x[:1].isupper()
                                                  or x in given_names() for x in left):
                 return p + 1
     return s

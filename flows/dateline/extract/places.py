@@ -60,6 +60,7 @@ _PLACE_HEADS = words("place_head")
 # Lower-case words after a place name: "Kampong Chhnang province", "Maco town".
 _PLACE_NOUNS = words("place_noun")
 _NOT_PLACE_PREFIX = words("not_place_prefix")
+_PLACE_PREFIXES = words("place_prefix")  # Lake, Mount, Estadio ...: a place name follows
 
 
 def _cap(w: str) -> bool:
@@ -100,6 +101,16 @@ def find_place_patterns(doc: Doc, gaz: Gazetteer, known_iso: dict[int, str | Non
         w = words[k]
         if doc.no_person[k] and not doc.upper[k]:
             continue
+        if w in _PLACE_PREFIXES and k + 2 < n and joined[k + 1] and not doc.upper[k] and (
+                _cap(words[k + 1]) and words[k + 1] not in NON_ENTITY_WORDS
+                or words[k + 1] in ("de", "da", "do", "del") and _cap(words[k + 2])):
+            # "Lake Victoria", "Estadio da Luz", "Mount Pinatubo"
+            e = k + 1
+            while e < n and e - k <= 3 and joined[e] and (
+                    _cap(words[e]) and words[e] not in NON_ENTITY_WORDS
+                    or words[e] in ("de", "da", "do", "del") and e + 1 < n and _cap(words[e + 1])):
+                e += 1
+            out.append(Candidate(k, e, "location", _text(doc, k, e), None, priority=Priority.SHAPE_WITH_HEAD))
         if w in _PLACE_HEADS and joined[k] and not doc.upper[k]:
             s = run_back(k)
             if s < k and words[s] not in _NOT_PLACE_PREFIX:

@@ -69,8 +69,10 @@ def _is_standings_row(doc: Doc, a: int, b: int) -> bool:
     words = doc.words
     if doc.upper[a]:
         return False
+    if words[a].lower() in doc.lower_vocab:
+        return False
     k = a
-    while k < b and _name_word(words[k]) and words[k].lower() not in doc.lower_vocab:
+    while k < b and _name_word(words[k]):
         k += 1
     if k == a or k >= b or not _is_figure(words[k]):
         return False
@@ -110,9 +112,13 @@ def find_results(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     """Teams, companies and people named in results lines."""
     out: list[Candidate] = []
     words = doc.words
-    for a, b in _lines(doc):
-        if b - a < 2 or not _is_results_line(doc, a, b):
-            continue
+    lines = [(a, b) for a, b in _lines(doc) if b - a >= 2 and _is_results_line(doc, a, b)]
+    # a table of standings is of teams or of players throughout: a team whose name starts
+    # like a given name ("Salem Point Clippers") is still a team among teams
+    rows = [(a, b) for a, b in lines if _is_standings_row(doc, a, b)]
+    teams_table = sum(words[a] not in _GIVEN for a, _ in rows) * 2 > len(rows)
+    for a, b in lines:
+        in_table = teams_table and (a, b) in rows
         for s, e in _runs(doc, a, b):
             nxt = words[e] if e < b else ""
             if e + 2 < b and nxt == "(" and words[e + 2] == ")" or nxt == "(" and e + 1 < b and _name_word(words[e + 1]) \
@@ -123,7 +129,7 @@ def find_results(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                 continue
             if not (_is_figure(nxt) or nxt == "(" and e + 1 < b and _name_word(words[e + 1]) and words[e + 1] in _GIVEN):
                 continue
-            if words[s] in _GIVEN and e - s >= 2 and words[e - 1] not in _CLUB_WORDS:
+            if words[s] in _GIVEN and e - s >= 2 and words[e - 1] not in _CLUB_WORDS and not in_table:
                 continue  # a player: left to the people rules
             if doc.upper[s] and e - s == 1 and len(words[s]) <= 3 or len(words[s]) == 1:
                 continue  # "NFL", "D Jly": a code, not a name
