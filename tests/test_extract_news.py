@@ -177,3 +177,9 @@ def test_in_a_table_of_teams_a_team_named_like_a_person_is_a_team() -> None:
             "Red Mesa Rattlers 59 42 .584 -")
     assert spans(body) == [("organization", "Harbor City Mariners"), ("organization", "Salem Point Clippers"),
                            ("organization", "Red Mesa Rattlers")]
+
+
+def test_a_ranked_list_of_companies_with_their_countries_names_companies() -> None:
+    body = "Largest banks:\n\n1. Standard Bank Group (South Africa) 14.8\n\n2. FirstRand (South Africa) 11.2"
+    assert spans(body) == [("organization", "Standard Bank Group"), ("country", "South Africa"),
+                           ("organization", "FirstRand"), ("country", "South Africa")]

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 
 from dateline.extract.gazetteer import NON_ENTITY_WORDS, Candidate, Doc, Gazetteer, PhraseIndex
-from dateline.extract.lexicon import broad_given_names, words
+from dateline.extract.lexicon import broad_given_names, organization_words, words
 from dateline.extract.registry import Context, Priority, extractor
 
 _CLUB_WORDS = words("club_word")  # FC, IK, Athletic, Real, Dinamo ...: not a short form alone
 _FIGURE_WORDS = words("results_word")  # points, pts, runs ...: may follow a figure
 _GIVEN = broad_given_names()
+_ORG_WORDS = organization_words("legal_form") | organization_words("institution") | words("org_word")
 
 
 def _is_figure(w: str) -> bool:
@@ -123,9 +124,12 @@ def find_results(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             nxt = words[e] if e < b else ""
             if e + 2 < b and nxt == "(" and words[e + 2] == ")" or nxt == "(" and e + 1 < b and _name_word(words[e + 1]) \
                     and e + 3 < b and words[e + 3] == ")" and not _is_figure(words[e + 1]):
-                # "Rafael Montenegro (Brazil)": an athlete and the country they represent
-                if e - s >= 2 and " " in doc.body[doc.starts[s] : doc.ends[e - 1]]:
-                    out.append(Candidate(s, e, "person", _text(doc, s, e), priority=Priority.RESULTS_LINE))
+                # "Rafael Montenegro (Brazil)": an athlete and the country they represent;
+                # "Standard Bank Group (South Africa)", "FirstRand (South Africa)": a company
+                person = e - s >= 2 and " " in doc.body[doc.starts[s] : doc.ends[e - 1]] \
+                    and not any(w in _ORG_WORDS for w in words[s:e])
+                out.append(Candidate(s, e, "person" if person else "organization", _text(doc, s, e),
+                                     priority=Priority.RESULTS_LINE))
                 continue
             if not (_is_figure(nxt) or nxt == "(" and e + 1 < b and _name_word(words[e + 1]) and words[e + 1] in _GIVEN):
                 continue
