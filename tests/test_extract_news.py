@@ -183,3 +183,16 @@ def test_a_ranked_list_of_companies_with_their_countries_names_companies() -> No
     body = "Largest banks:\n\n1. Standard Bank Group (South Africa) 14.8\n\n2. FirstRand (South Africa) 11.2"
     assert spans(body) == [("organization", "Standard Bank Group"), ("country", "South Africa"),
                            ("organization", "FirstRand"), ("country", "South Africa")]
+
+
+def test_a_surname_with_its_particle_and_the_first_of_two_surnames_refer_back() -> None:
+    body = ("Willy De Clercq met Mario Rodriguez Montero on Monday. "
+            "Later De Clercq said Rodriguez had agreed.")
+    assert [(m.surface, m.name) for m in extract_entities(body) if m.entity_type == "person"] == [
+        ("Willy De Clercq", "Willy De Clercq"), ("Mario Rodriguez Montero", "Mario Rodriguez Montero"),
+        ("De Clercq", "Willy De Clercq"), ("Rodriguez", "Mario Rodriguez Montero")]
+
+
+def test_a_sentence_opening_role_word_is_not_part_of_the_name() -> None:
+    body = "The board met. Head Martin Juenger said profits rose."
+    assert spans(body, "person") == [("person", "Martin Juenger")]

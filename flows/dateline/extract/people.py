@@ -274,7 +274,7 @@ class _People:
             role = self._apposition_role(stop)
             lead = words[i]
             start = i
-            if doc.sent_start[i] and lead.lower() in doc.lower_vocab:
+            if doc.sent_start[i] and (lead.lower() in doc.lower_vocab or lead.lower() in _APPOSITION_ROLES):
                 # "Despite", "Regional": a sentence-initial ordinary word is not a name
                 start = i + 1
                 if stop - start < 2:
@@ -395,6 +395,11 @@ def find_short_references(doc: Doc, people: list[Candidate]) -> list[Candidate]:
         by_short.setdefault(last, c)
         by_short.setdefault(last.upper(), c)
     for c in people:
+        # "Mario Rodriguez Montero" -> "Rodriguez": the first of two surnames
+        parts = c.name.split()
+        if len(parts) == 3 and parts[1][:1].isupper() and "." not in parts[1] and len(parts[1]) > 2:
+            by_short.setdefault(parts[1], c)
+    for c in people:
         parts = c.name.split()
         if len(parts) >= 2 and parts[0] not in GIVEN_NAMES and len(parts[0]) >= 4 \
                 and parts[0] not in NON_ENTITY_WORDS and "." not in parts[0]:
@@ -424,9 +429,14 @@ def find_short_references(doc: Doc, people: list[Candidate]) -> list[Candidate]:
             and not (doc.sent_start[k - 1] and words[k - 1] not in BROAD_GIVEN_NAMES) \
             and words[k - 1] not in ("Gen", "General", "President", "Minister")
         after = k + 1 < n and joined[k + 1] and words[k + 1][:1].isupper() and not doc.upper[k]
+        # "De Clercq", "van Agt": the particle belongs to the surname
+        particle = k > 0 and joined[k] and words[k - 1].lower() in _NAME_PARTICLES and not doc.upper[k]
+        if particle:
+            before = False
         if (before and not doc.upper[k]) or after:
             continue
-        out.append(Candidate(k, k + 1, "person", c.name, role=c.role, priority=Priority.REFERENCE))
+        start = k - 1 if particle else k
+        out.append(Candidate(start, k + 1, "person", c.name, role=c.role, priority=Priority.REFERENCE))
     return out
 
 
