@@ -196,3 +196,10 @@ def test_a_surname_with_its_particle_and_the_first_of_two_surnames_refer_back() 
 def test_a_sentence_opening_role_word_is_not_part_of_the_name() -> None:
     body = "The board met. Head Martin Juenger said profits rose."
     assert spans(body, "person") == [("person", "Martin Juenger")]
+
+
+def test_a_currency_counts_as_an_amount_not_as_a_word() -> None:
+    body = "BENFICA WIN\n\nBenfica won the cup in Lisbon, Portugal, and earned 150 mln yen from a Tokyo sponsor."
+    from dateline.extract.countries import country_scores
+
+    assert [iso for iso, _ in country_scores(extract_entities(body), body)] == ["PRT", "JPN"]

@@ -9,7 +9,7 @@ its country's score:
   Street", "Bank of Japan"), and a company's legal form ("AG", "Plc", "SpA", "Inc");
 - wire tickers: "<MMWG.F>" is listed in Frankfurt, a ticker without an exchange suffix in
   the United States;
-- currencies ("yen", "Swiss francs", "stg");
+- amounts in a currency ("150 yen", "2.5 mln Swiss francs", "40 mln stg");
 
 from ``seeds/country_evidence.csv`` (cue, kind, iso3, weight). Evidence in the headline
 or the lead paragraph counts ``lead_factor`` times. The leader is listed; another country
@@ -64,7 +64,9 @@ def evidence(seeds: Path = SEEDS_DIR) -> Evidence:
     with (seeds / "country_successors.csv").open(encoding="utf-8", newline="") as handle:
         successors = {row["iso3"]: row["successor_iso3"] for row in csv.DictReader(handle)}
     cues = sorted(tables["currency"], key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + r")\b") if cues else None
+    # an amount in the currency: "150 yen", "1.5 mln stg" (not "Benfica won")
+    pattern = re.compile(r"\d\s+(?:(?:mln|bln|billion|million|trillion)\s+)?(" + "|".join(map(re.escape, cues))
+                         + r")\b") if cues else None
     tickers = dict(tables["ticker_suffix"])
     tickers.update(tables["ticker_plain"])
     return Evidence(dict(tables["organization"]), dict(tables["legal_form"]), tickers, pattern,
@@ -116,7 +118,7 @@ def country_scores(mentions: list[Mention], body: str, weights: Weights = WEIGHT
             add(hit[0], hit[1], match.start())
     if ev.currency is not None:
         for match in ev.currency.finditer(body):
-            iso3, w = ev.currencies[match.group()]
+            iso3, w = ev.currencies[match.group(1)]
             add(iso3, w, match.start())
     if not score:
         return []
