@@ -203,3 +203,16 @@ def test_a_currency_counts_as_an_amount_not_as_a_word() -> None:
     from dateline.extract.countries import country_scores
 
     assert [iso for iso, _ in country_scores(extract_entities(body), body)] == ["PRT", "JPN"]
+
+
+def test_a_three_word_team_is_named_later_by_its_place_or_its_nickname() -> None:
+    body = ("Standings:\n\nHarbor City Mariners 61 40 .604 -\n\nRed Mesa Rattlers 59 42 .584 -\n\n"
+            "Results: Harbor City 5 Red Mesa 2\n\nThe Mariners have won six in a row.")
+    assert spans(body) == [("organization", "Harbor City Mariners"), ("organization", "Red Mesa Rattlers"),
+                           ("organization", "Harbor City"), ("organization", "Red Mesa"),
+                           ("organization", "Mariners")]
+
+
+def test_a_company_name_does_not_grow_across_and_before_another_company() -> None:
+    body = "Rivals Archer Daniels Midland and Heartland Cooperative Elevator Co bid."
+    assert spans(body, "organization")[-1] == ("organization", "Heartland Cooperative Elevator Co")

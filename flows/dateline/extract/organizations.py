@@ -248,9 +248,8 @@ def _own_start(doc: Doc, gaz: Gazetteer, s: int, k: int) -> int:
       "Sugarman's Giant Group Ltd"), unless the owner starts a listed organisation
       ("Moody's Investors Service") or is an ordinary word ("People's Liberation Army");
     - "and" after a title or a person ("Treasury Secretary James Baker and Federal
-      Reserve Board"), or after a single word when two or more words follow ("Compaq and
-      Apple Computer Inc" -- a company; but "Securities and Investments Board", "China
-      Road and Bridge Corporation");
+      Reserve Board"), or before two or more words and a legal form ("Compaq and Apple
+      Computer Inc"; but "Procter and Gamble Co", "Securities and Investments Board");
     - the company's country: "U.S. General Electric Co"."""
     words = doc.words
     if words[k] in CORPORATE_SUFFIXES:
@@ -268,7 +267,7 @@ def _own_start(doc: Doc, gaz: Gazetteer, s: int, k: int) -> int:
                 return p + 1
         if w in ("and", "AND"):
             left = words[s:p]
-            if (p - s == 1 and k - p > 2 and words[k] in CORPORATE_SUFFIXES) or any(x.lower() in gaz.titles.by_first and x[:1].isupper()
+            if (k - p > 2 and words[k] in CORPORATE_SUFFIXES) or any(x.lower() in gaz.titles.by_first and x[:1].isupper()
                                                  or x in given_names() for x in left):
                 return p + 1
     return s

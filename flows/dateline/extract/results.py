@@ -122,6 +122,9 @@ def find_results(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         in_table = teams_table and (a, b) in rows
         for s, e in _runs(doc, a, b):
             nxt = words[e] if e < b else ""
+            hit = gaz.places.match(words, doc.joined, s)
+            if hit is not None and hit[0] == e - s and hit[1].entity_type != "location":  # type: ignore[attr-defined]
+                continue  # "Britain 12 8 5": a country in a medal table stays a country
             if e + 2 < b and nxt == "(" and words[e + 2] == ")" or nxt == "(" and e + 1 < b and _name_word(words[e + 1]) \
                     and e + 3 < b and words[e + 3] == ")" and not _is_figure(words[e + 1]):
                 # "Rafael Montenegro (Brazil)": an athlete and the country they represent;
@@ -137,9 +140,6 @@ def find_results(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                 continue  # a player: left to the people rules
             if doc.upper[s] and e - s == 1 and len(words[s]) <= 3 or len(words[s]) == 1:
                 continue  # "NFL", "D Jly": a code, not a name
-            hit = gaz.places.match(words, doc.joined, s)
-            if hit is not None and hit[0] == e - s and hit[1].entity_type != "location":  # type: ignore[attr-defined]
-                continue  # "Britain 12 8 5": a country in a medal table stays a country
             out.append(Candidate(s, e, "organization", _text(doc, s, e), priority=Priority.RESULTS_LINE))
     return out
 
@@ -157,11 +157,18 @@ def team_forms(doc: Doc, teams: list[Candidate]) -> PhraseIndex:
         index.add(key, c.name)
         index.add(tuple(t.upper() for t in key), c.name)
         parts = [t for t in key if t[:1].isupper()]
-        if len(parts) >= 2:
+        if len(parts) == 2 and len(key) == 2:
+            # "Vasterby IK" -> "Vasterby"; "Athletic Northfield" -> "Northfield"
             for t in parts:
                 if t not in _CLUB_WORDS and len(t) > 2 and t.lower() not in doc.lower_vocab:
                     index.add((t,), c.name)
                     index.add((t.upper(),), c.name)
+        elif len(parts) >= 3 and len(key) == len(parts):
+            # "Harbor City Mariners" -> "Harbor City" (the place) and "Mariners" (the nickname)
+            index.add(key[:-1], c.name)
+            index.add(tuple(t.upper() for t in key[:-1]), c.name)
+            if key[-1] not in _CLUB_WORDS and key[-1].lower() not in doc.lower_vocab:
+                index.add(key[-1:], c.name)
     return index
 
 
