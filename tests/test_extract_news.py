@@ -216,3 +216,9 @@ def test_a_three_word_team_is_named_later_by_its_place_or_its_nickname() -> None
 def test_a_company_name_does_not_grow_across_and_before_another_company() -> None:
     body = "Rivals Archer Daniels Midland and Heartland Cooperative Elevator Co bid."
     assert spans(body, "organization")[-1] == ("organization", "Heartland Cooperative Elevator Co")
+
+
+def test_a_city_found_once_is_that_city_when_named_again() -> None:
+    body = "Rains flooded roads between Kisumu and Malaba. Kisumu traders said prices rose."
+    assert [(m.surface, m.country_iso3) for m in extract_entities(body)] == [
+        ("Kisumu", "KEN"), ("Malaba", "UGA"), ("Kisumu", "KEN")]

@@ -266,7 +266,7 @@ def datelines(ctx: Context) -> list[Candidate]:
 @extractor("cities", after=("places",))
 def cities_in_context(ctx: Context) -> list[Candidate]:
     """A city of over 15,000 people right after "in", "at", "near" ... ("in Kisumu"), when
-    no longer capitalised name goes on and it is not a given name."""
+    no longer capitalised name goes on and it is not a given name; then its other mentions."""
     doc, gaz = ctx.doc, ctx.gaz
     words, joined = doc.words, doc.joined
     taken = {k for c in ctx.found["places"] for k in range(c.i, c.j)}
@@ -287,4 +287,18 @@ def cities_in_context(ctx: Context) -> list[Candidate]:
             continue
         out.append(Candidate(i, j, "location", entry.name, entry.iso3,  # type: ignore[attr-defined]
                              priority=Priority.SHAPE_WITH_HEAD))
+    if not out:
+        return out
+    # a city found once is that city wherever the story names it again on its own
+    found = {tuple(words[c.i:c.j]): c for c in out}
+    seen = {c.i for c in out}
+    for i in doc.caps:
+        if i in seen or i in taken or doc.no_person[i] and not doc.upper[i]:
+            continue
+        for key, c in found.items():
+            j = i + len(key)
+            if tuple(words[i:j]) == key and all(joined[i + 1:j]) and not (j < n and joined[j] and words[j][:1].isupper()) \
+                    and not (i > 0 and joined[i] and words[i - 1][:1].isupper() and not doc.sent_start[i]):
+                out.append(Candidate(i, j, "location", c.name, c.iso3, priority=Priority.SHAPE_WITH_HEAD))
+                break
     return out
