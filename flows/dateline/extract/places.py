@@ -270,10 +270,14 @@ def cities_in_context(ctx: Context) -> list[Candidate]:
     doc, gaz = ctx.doc, ctx.gaz
     words, joined = doc.words, doc.joined
     taken = {k for c in ctx.found["places"] for k in range(c.i, c.j)}
+    ends = {c.j for c in ctx.found["places"] if c.entity_type == "location"}
     out = []
     n = len(words)
     for i in doc.caps:
-        if i == 0 or words[i - 1] not in _CITY_CUES or i in taken or doc.upper[i] or not joined[i]:
+        if i == 0 or i in taken or doc.upper[i] or not joined[i]:
+            continue
+        listed = i >= 2 and words[i - 1] in ("and", "or", ",") and i - 1 in ends  # "Kisumu and Malaba"
+        if words[i - 1] not in _CITY_CUES and not listed:
             continue
         hit = gaz.cities.match(words, joined, i)
         if hit is None:
@@ -287,6 +291,7 @@ def cities_in_context(ctx: Context) -> list[Candidate]:
             continue
         out.append(Candidate(i, j, "location", entry.name, entry.iso3,  # type: ignore[attr-defined]
                              priority=Priority.SHAPE_WITH_HEAD))
+        ends.add(j)
     if not out:
         return out
     # a city found once is that city wherever the story names it again on its own
