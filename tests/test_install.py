@@ -42,7 +42,7 @@ def installed(tmp_path_factory) -> Path:
         archive.extractall(site)
     (root / "packaged").symlink_to(site / "dateline" / "_project")
     (venv / "bin" / "dateline").write_text(
-        f"#!{venv / 'bin' / 'python'}\nimport sys\nfrom dateline.cli import main\nsys.exit(main())\n", encoding="utf-8"
+        f"#!{venv / 'bin' / 'python'}\nimport sys\nfrom dateline.cli import entry\nentry()\n", encoding="utf-8"
     )
     (venv / "bin" / "dateline").chmod(0o755)
     return venv

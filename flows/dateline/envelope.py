@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from prefect import get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from dateline import notify, reports, snapshot, warehouse
+from dateline import interrupt, notify, reports, snapshot, warehouse
+from dateline.interrupt import Interrupted
 from dateline.lock import WarehouseBusy, WriterLock
 from dateline.parse import PARSER_VERSION
 from dateline.settings import RunConfig
-from dateline.summary import RunSummary
+from dateline.summary import RunSummary, now
 from dateline.validate import SuiteOutcome
 
 Work = Callable[[object, RunSummary, list[SuiteOutcome]], None]
@@ -75,6 +76,12 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
         try:
             work(con, summary, results)
             summary.status = "succeeded"
+        except Interrupted as exc:
+            interrupt.defer()  # record it, whatever comes next
+            summary.rolled_back()
+            summary.status, summary.error = "interrupted", f"{exc}; nothing from this run was loaded"
+            reports.finish(con, summary, finished_at=now())
+            raise
         except Exception as exc:
             summary.status = "failed"
             summary.error = f"{type(exc).__name__}: {exc}"
@@ -112,7 +119,3 @@ def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -
         notify.post(url, notify.message(summary, failed_suites))
     except (OSError, ValueError) as exc:
         get_run_logger().warning("webhook %s not notified: %s", url, exc)
-
-
-def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
