@@ -76,17 +76,19 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
         try:
             work(con, summary, results)
             summary.status = "succeeded"
-        except Interrupted as exc:
-            interrupt.defer()  # record it, whatever comes next
-            summary.rolled_back()
-            summary.status, summary.error = "interrupted", f"{exc}; nothing from this run was loaded"
-            reports.finish(con, summary, finished_at=now())
-            raise
         except Exception as exc:
             summary.status = "failed"
             summary.error = f"{type(exc).__name__}: {exc}"
             log.error("run failed: %s", summary.error)
             log.debug("run failed", exc_info=True)
+        except BaseException as exc:
+            if (signum := interrupt.signal_of(exc)) is None:
+                raise
+            interrupt.defer()  # record it, whatever comes next
+            summary.rolled_back()
+            summary.status, summary.error = "interrupted", f"{Interrupted(signum)}; nothing from this run was loaded"
+            reports.finish(con, summary, finished_at=now())
+            raise
         with summary.timed("reports"):
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
             reports.publish(summary, config)

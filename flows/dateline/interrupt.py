@@ -9,6 +9,7 @@ command exits 130 or 143 afterwards."""
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,8 +62,22 @@ def reset() -> None:
 
 
 def defer() -> None:
-    """From now on a signal is only noted: the run's data is committing."""
+    """From now on a signal is only noted: the run's data is committing. (Prefect's flow engine
+    puts its own SIGTERM handler in place while a flow runs; this one takes over again.)"""
     _state["deferred"] = True
+    if threading.current_thread() is threading.main_thread():
+        for sig in SIGNALS:
+            signal.signal(sig, _handler)
+
+
+def signal_of(exc: BaseException) -> int | None:
+    """The signal behind an interruption: ours, or Prefect's ``TerminationSignal`` for SIGTERM."""
+    if isinstance(exc, Interrupted):
+        return exc.signum
+    termination = sys.modules.get("prefect.exceptions")
+    if termination is not None and isinstance(exc, termination.TerminationSignal):
+        return exc.signal
+    return None
 
 
 def pending() -> int | None:

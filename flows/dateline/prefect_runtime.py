@@ -151,7 +151,8 @@ class _DropInterruptions:
     says it in one line of its own."""
 
     def filter(self, record) -> bool:
-        return "Interrupted: interrupted by SIG" not in record.getMessage()
+        message = record.getMessage()
+        return "Interrupted: interrupted by SIG" not in message and "aborted by a termination signal" not in message
 
 
 def quiet_interruptions() -> None:

@@ -41,9 +41,6 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 128 + signum
         return code
-    except interrupt.Interrupted as exc:
-        print(f"dateline: {exc}; nothing from this run was loaded", file=sys.stderr)
-        return exc.exit_code
     except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"dateline: error: {exc}", file=sys.stderr)
@@ -63,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left: stop quietly
         return 141
+    except BaseException as exc:  # SIGINT/SIGTERM: ours, or Prefect's TerminationSignal inside a flow
+        if (signum := interrupt.signal_of(exc)) is None:
+            raise
+        print(f"dateline: {interrupt.Interrupted(signum)}; nothing from this run was loaded", file=sys.stderr)
+        return 128 + signum
 
 
 def entry() -> None:
