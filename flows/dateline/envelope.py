@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from prefect import get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from dateline import notify, reports, snapshot, warehouse
+from dateline import interrupt, notify, reports, snapshot, warehouse
+from dateline.interrupt import Interrupted
 from dateline.lock import WarehouseBusy, WriterLock
 from dateline.parse import PARSER_VERSION
 from dateline.settings import RunConfig
-from dateline.summary import RunSummary
+from dateline.summary import RunSummary, now
 from dateline.validate import SuiteOutcome
 
 Work = Callable[[object, RunSummary, list[SuiteOutcome]], None]
@@ -80,6 +81,14 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
             summary.error = f"{type(exc).__name__}: {exc}"
             log.error("run failed: %s", summary.error)
             log.debug("run failed", exc_info=True)
+        except BaseException as exc:
+            if (signum := interrupt.signal_of(exc)) is None:
+                raise
+            interrupt.defer()  # record it, whatever comes next
+            summary.rolled_back()
+            summary.status, summary.error = "interrupted", f"{Interrupted(signum)}; nothing from this run was loaded"
+            reports.finish(con, summary, finished_at=now())
+            raise
         with summary.timed("reports"):
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
             reports.publish(summary, config)
@@ -112,7 +121,3 @@ def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -
         notify.post(url, notify.message(summary, failed_suites))
     except (OSError, ValueError) as exc:
         get_run_logger().warning("webhook %s not notified: %s", url, exc)
-
-
-def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

@@ -7,9 +7,9 @@ from pathlib import Path
 from prefect import flow
 
 from dateline import quarantine, staging, triage, warehouse
-from dateline.envelope import RunRecord, now, run_with_envelope
+from dateline.envelope import RunRecord, run_with_envelope
 from dateline.settings import RunConfig
-from dateline.summary import RunSummary
+from dateline.summary import RunSummary, now
 from dateline.tasks import discover, extract, load, load_and_check, parse, quarantine_failures
 from dateline.validate import SuiteOutcome, Validator
 

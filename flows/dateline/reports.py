@@ -6,13 +6,16 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from dateline import warehouse
 from dateline.settings import SQL_DIR, RunConfig
 from dateline.summary import COUNT_FIELDS, RunSummary
-from dateline.validate import SuiteOutcome, failures_frame, outcomes_frame
+
+if TYPE_CHECKING:
+    from dateline.validate import SuiteOutcome
 
 
 def post_load_suites(expectations_dir: Path) -> list[tuple[str, str | None]]:
@@ -37,6 +40,8 @@ def record(
     file_names: dict[str, str] | None = None,
 ) -> None:
     """Store the run's outcome and every expectation result, whatever happened to the load."""
+    from dateline.validate import failures_frame, outcomes_frame  # GX: only where there are results
+
     results = list(results)
     outcomes = outcomes_frame(results, summary.run_id)
     outcomes.insert(3, "expectation_index", outcomes.groupby("suite").cumcount())

@@ -15,7 +15,8 @@ from pathlib import Path
 
 # --- where the project's own files are ------------------------------------------------------
 
-PROJECT_ROOT = Path(os.environ.get("DATELINE_HOME") or Path(__file__).resolve().parents[2])
+_PACKAGED = Path(__file__).resolve().parent / "_project"  # a wheel's copy (setup.py); else the repository
+PROJECT_ROOT = Path(os.environ.get("DATELINE_HOME") or (_PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[2]))
 SQL_DIR = PROJECT_ROOT / "sql"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"

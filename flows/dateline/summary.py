@@ -6,7 +6,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+
+
+def now() -> datetime:
+    """The time as the warehouse stores it: UTC, without a zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
 
 COUNT_FIELDS = (
     ("files seen", "files_seen"),

@@ -17,7 +17,7 @@ import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from dateline import reports, triage, warehouse
+from dateline import interrupt, reports, triage, warehouse
 from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.extract.batch import Extracted, extract_batch
 from dateline.settings import TASK_TIMEOUTS, RunConfig
@@ -142,7 +142,7 @@ def load_and_check(
     what: str = "the run",
 ) -> None:
     """Write and check the warehouse in one transaction: a failed post-load suite rolls both back."""
-    with warehouse.transaction(con):
+    with warehouse.transaction(con, before_commit=interrupt.defer):  # from the commit on, a signal waits
         with summary.timed("load"):
             write()
         with summary.timed("post_load_checks"):

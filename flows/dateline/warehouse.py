@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -158,14 +158,17 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """All or nothing: an exception rolls every statement back."""
+def transaction(con: duckdb.DuckDBPyConnection, *, before_commit: Callable[[], object] | None = None) -> Iterator[None]:
+    """All or nothing: an exception rolls every statement back. ``before_commit`` is called once the
+    block has succeeded, right before the commit."""
     con.execute("begin transaction")
     try:
         yield
     except BaseException:
         con.execute("rollback")
         raise
+    if before_commit is not None:
+        before_commit()
     con.execute("commit")
 
 

@@ -10,7 +10,7 @@ import sys
 
 from dateline import __version__
 from dateline.cli import backfill, quarantine, run, serve, sql, status
-from dateline.cli.common import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, NothingToRead, UsageError
+from dateline.cli.common import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, NothingToRead, RunNotStarted, UsageError
 
 COMMANDS = (run, sql, backfill, serve, status, quarantine)  # in the order `dateline --help` lists them
 
@@ -27,18 +27,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from dateline import interrupt
     from dateline.lock import WarehouseBusy
     from dateline.warehouse import WarehouseLocked
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    interrupt.reset()
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        if (signum := interrupt.pending()) is not None:
+            print(f"dateline: {interrupt.Interrupted(signum)} after the load committed: the run finished and is recorded as it ended",
+                  file=sys.stderr)
+            return 128 + signum
+        return code
     except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"dateline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except NothingToRead as exc:
+    except (NothingToRead, RunNotStarted) as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except WarehouseBusy as exc:
@@ -53,7 +60,24 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left: stop quietly
         return 141
+    except BaseException as exc:  # SIGINT/SIGTERM: ours, or Prefect's TerminationSignal inside a flow
+        if (signum := interrupt.signal_of(exc)) is None:
+            raise
+        print(f"dateline: {interrupt.Interrupted(signum)}; nothing from this run was loaded", file=sys.stderr)
+        return 128 + signum
+
+
+def entry() -> None:
+    """The `dateline` console script. After an interruption the process leaves at once: Prefect
+    keeps the interrupted run's state (and the DuckDB objects its traceback holds) until exit, where
+    they would only produce noise; everything the run started has already been stopped."""
+    code = main()
+    if code in (130, 143):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -56,14 +56,20 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     config = config_from(args)
     require_warehouse(config.warehouse)
     with claimed(config, "backfill"):
-        from dateline.backfill import DateRange, backfill
-
-        summary = run_flow(backfill, config, start=args.start, end=args.end)
+        summary = run_flow(_backfill_flow, config, flow_name="dateline-backfill", start=args.start, end=args.end)
     if isinstance(summary, BaseException):
         print(f"dateline: backfill failed: {summary}", file=sys.stderr)
         return EXIT_FAILED
+    from dateline.backfill import DateRange
+
     print(summary_text(summary, DateRange(args.start, args.end), config.warehouse))
     return EXIT_OK if summary.status == "succeeded" else EXIT_FAILED
+
+
+def _backfill_flow():
+    from dateline.backfill import backfill
+
+    return backfill
 
 
 def summary_text(summary, dates, warehouse_path: Path) -> str:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from dateline.settings import ENVIRONMENT, RunConfig, SettingError
+from dateline.summary import now
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -145,34 +146,66 @@ def claimed(config: RunConfig, command: str) -> Iterator[None]:
     """Claim the warehouse for a run this command starts, before Prefect starts: hold the writer
     lock (waiting up to --wait for another writer) and wait for any process that has the DuckDB
     file open; either still busy after --wait raises WarehouseBusy or WarehouseLocked (exit 75).
+    SIGINT and SIGTERM become ``interrupt.Interrupted`` in the block (see ``dateline.interrupt``).
     The flow's envelope finds the lock held by its own process and leaves it to this block.
     Also points Prefect's home at the warehouse's folder, before Prefect is imported."""
-    from dateline import warehouse
+    from dateline import interrupt, warehouse
     from dateline.lock import WriterLock
 
     os.environ.setdefault("PREFECT_HOME", str(config.prefect_home.resolve()))
-    with WriterLock(config.warehouse) as lock:
+    with interrupt.handled(), WriterLock(config.warehouse) as lock:
         lock.acquire(wait_seconds=config.wait_seconds, command=command)
         warehouse.connect_waiting(config.warehouse, wait_seconds=config.wait_seconds).close()
         yield
 
 
-def run_flow(flow, config: RunConfig, **parameters):
-    """Run ``flow`` (claimed by the caller) on ``config`` and return its summary, or the exception
-    that ended it before it could make one. A warehouse held by another writer raises (exit 75)."""
+class RunNotStarted(Exception):
+    """The run could not start (no Prefect API); it is recorded as failed. Exit 1 with the message."""
+
+
+def run_flow(import_flow: Callable[[], object], config: RunConfig, *, flow_name: str, landing: str | None = None, **parameters):
+    """Run the flow ``import_flow()`` returns (imported while Prefect's API server starts) on
+    ``config``, the caller holding the warehouse (``claimed``), and return its summary, or the
+    exception that ended it before it could make one. A warehouse held by another writer raises
+    (exit 75); no Prefect API records a failed run and raises RunNotStarted (exit 1)."""
     from dateline.lock import WarehouseBusy
+    from dateline.prefect_runtime import PrefectUnavailable, drain_prefect_services, prefect_api, quiet_interruptions
     from dateline.warehouse import WarehouseLocked
 
-    state = flow(
-        warehouse_path=config.warehouse,
-        reports_dir=config.reports,
-        webhook_url=config.webhook_url,
-        wait_seconds=config.wait_seconds,
-        seeds_dir=config.seeds,
-        return_state=True,
-        **parameters,
-    )
+    started = now()
+    try:
+        with prefect_api(config.warehouse, prefect_home=config.prefect_home, while_starting=import_flow):
+            flow = import_flow()
+            quiet_interruptions()
+            try:
+                state = flow(
+                    warehouse_path=config.warehouse,
+                    reports_dir=config.reports,
+                    webhook_url=config.webhook_url,
+                    wait_seconds=config.wait_seconds,
+                    seeds_dir=config.seeds,
+                    return_state=True,
+                    **parameters,
+                )
+            finally:
+                drain_prefect_services()  # send Prefect's logs and events while its API still answers
+    except PrefectUnavailable as exc:
+        _record_not_started(config, flow_name, landing, started, str(exc))
+        raise RunNotStarted(f"the run could not start: {exc}") from None
     result = state.result(raise_on_failure=False)
     if isinstance(result, WarehouseBusy | WarehouseLocked):
         raise result
     return result
+
+
+def _record_not_started(config: RunConfig, flow_name: str, inbox: str | None, started, error: str) -> None:
+    from dateline import runlog, warehouse
+    from dateline.summary import RunSummary
+
+    con = warehouse.connect(config.warehouse)
+    try:
+        warehouse.migrate(con)
+        summary = RunSummary(run_id=runlog.new_run_id(), status="failed", error=error)
+        runlog.record(con, summary, flow_name=flow_name, started_at=started, inbox=inbox)
+    finally:
+        con.close()

@@ -11,6 +11,7 @@ import signal
 import sys
 import time
 
+from dateline.prefect_runtime import drain_prefect_services, write_serve_state
 from dateline.serve import say
 from dateline.serve.hooks import SERVE_PID_VARIABLE, STOPPING, report_run, watch_parent
 from dateline.serve.options import FLOW_NAME, SERVER_DIR, ServeOptions
@@ -39,6 +40,7 @@ def serve(options: ServeOptions) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _raise_stop)
     server: LocalServer | None = None
+    state_file = None
     code = 1
     try:
         os.environ.setdefault("PREFECT_HOME", str((options.warehouse.parent / "prefect").resolve()))
@@ -57,6 +59,7 @@ def serve(options: ServeOptions) -> int:
             api_url, ui_url = server.api_url, server.url
             os.environ["PREFECT_API_URL"] = api_url  # the flow-run subprocesses inherit it
         os.environ[SERVE_PID_VARIABLE] = str(os.getpid())  # for watch_parent in the flow-run subprocesses
+        state_file = write_serve_state(options.warehouse, api_url)  # `dateline run` of this warehouse uses it too
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
             code = asyncio.run(_serve(options, api_url=api_url, ui_url=ui_url, own_server=server is not None))
     except _Stop:
@@ -68,8 +71,10 @@ def serve(options: ServeOptions) -> int:
         print(f"dateline: serve failed: {type(exc).__name__}: {exc}", file=sys.stderr)
     finally:
         _ignore_signals()  # already stopping: a second Ctrl-C must not interrupt the cleanup
+        if state_file is not None:
+            state_file.unlink(missing_ok=True)
         server_gone = server is not None and server.process.poll() is not None
-        drained = _drain_prefect_services(timeout=1.0 if server_gone else 10.0)  # while the API still answers
+        drained = drain_prefect_services(timeout=1.0 if server_gone else 10.0)  # while the API still answers
         if server is not None:
             server.stop()
             say("local Prefect server stopped")
@@ -79,15 +84,6 @@ def serve(options: ServeOptions) -> int:
         sys.stderr.flush()
         os._exit(code)
     return code
-
-
-def _drain_prefect_services(timeout: float = 10.0) -> bool:
-    """Send the logs and events Prefect still holds; False if some did not finish within ``timeout``."""
-    services = sys.modules.get("prefect._internal.concurrency.services")
-    if services is None:
-        return True
-    _, pending = services.QueueService.drain_all(timeout=timeout, at_exit=False)
-    return not pending
 
 
 async def _serve(options: ServeOptions, *, api_url: str, ui_url: str, own_server: bool) -> int:
