@@ -222,3 +222,8 @@ def test_a_city_found_once_is_that_city_when_named_again() -> None:
     body = "Rains flooded roads near Kisumu and Malaba. Kisumu traders said prices rose."
     assert [(m.surface, m.country_iso3) for m in extract_entities(body)] == [
         ("Kisumu", "KEN"), ("Malaba", "UGA"), ("Kisumu", "KEN")]
+
+
+def test_a_role_word_before_a_name_and_a_city_named_like_a_person_are_not_people() -> None:
+    body = "Finance Head Martin Juenger said sales rose. Traders at Cedar Rapids agreed."
+    assert spans(body, "person") == [("person", "Martin Juenger")]

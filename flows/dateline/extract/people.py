@@ -280,6 +280,10 @@ class _People:
                 if stop - start < 2:
                     nxt = stop
                     continue
+            # "Finance Head Martin Juenger": a role word inside the run ends the title part
+            for k in range(start, stop - 2):
+                if self.lower[k] in _APPOSITION_ROLES:
+                    start = k + 1
             prio = None
             if words[start] in GIVEN_NAMES:
                 prio = Priority.GIVEN_NAME
@@ -306,6 +310,9 @@ class _People:
         doc, words = self.doc, self.words
         if " " not in doc.body[doc.starts[start] : doc.ends[stop - 1]]:
             return False
+        city = self.gaz.cities.match(words, doc.joined, start)
+        if city is not None and city[0] == stop - start:
+            return False  # "Cedar Rapids", "Eden Prairie": a city of the list
         for k in range(start, stop):
             w = words[k]
             if w[:1].isupper() and (self.lower[k] in doc.lower_vocab or w in self.gaz.place_words
