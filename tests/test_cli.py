@@ -255,3 +255,26 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(capsys, prefect_server, wo
     assert code == 0
     assert "  loaded                1" in out.splitlines()
     assert not (workspace["warehouse"].parent / "warehouse.duckdb.lock").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "usage", "message"),
+    [
+        (["rn"], "usage: dateline [-h] [--version] COMMAND ...", "dateline: error: unknown command 'rn'; did you mean 'run'?"),
+        (["quarantine", "lst"], "usage: dateline quarantine [-h] ACTION ...", "dateline quarantine: error: unknown action 'lst'; did you mean 'list'?"),
+        (["zzz"], "usage: dateline [-h] [--version] COMMAND ...",
+         "dateline: error: unknown command 'zzz' (commands: run, sql, backfill, serve, status, quarantine)"),
+    ],
+)
+def test_an_unknown_command_gets_the_closest_one_as_a_suggestion(capsys, args, usage, message) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    err = capsys.readouterr().err.splitlines()
+    assert (exit_info.value.code, err[0], err[-1]) == (2, usage, message)
+
+
+def test_an_error_in_a_command_shows_that_commands_usage(capsys, tmp_path) -> None:
+    code, _, err = run_cli(capsys, "backfill", "--all", "--start", "2024-01-01", "--warehouse", str(tmp_path / "w.duckdb"))
+    assert code == 2
+    assert err.splitlines()[0].startswith("usage: dateline backfill [-h] [--start DATE] [--end DATE] [--all]")
+    assert err.splitlines()[-1] == "dateline: error: give --all or --start/--end, not both"

@@ -42,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     format_option(listing)
     listing.add_argument("--all", action="store_true", help="every file version ever quarantined, including the ones fixed since")
     live_option(listing)
-    listing.set_defaults(handler=cmd_list)
+    listing.set_defaults(handler=cmd_list, usage_of=listing)
 
     retry = actions.add_parser(
         "retry", help="ingest one quarantined file again, even if it is unchanged",
@@ -50,7 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     retry.add_argument("file", metavar="FILE", help="the quarantined file's name (001_….txt) or its landing-folder path")
     writer_options(retry, quarantine=True, seeds=False)
-    retry.set_defaults(handler=cmd_retry)
+    retry.set_defaults(handler=cmd_retry, usage_of=retry)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

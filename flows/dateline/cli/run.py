@@ -13,7 +13,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     run = commands.add_parser("run", help="ingest the new and changed files of the inbox (one flow run)")
     inbox_options(run)
     writer_options(run, quarantine=True)
-    run.set_defaults(handler=cmd_run)
+    run.set_defaults(handler=cmd_run, usage_of=run)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--set", action="append", default=[], metavar="NAME=VALUE", type=_variable,
         help="set a SQL variable the query reads with getvariable('NAME'); a value with commas is a list",
     )
-    query.set_defaults(handler=cmd_sql)
+    query.set_defaults(handler=cmd_sql, usage_of=query)
 
 
 def cmd_sql(args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     status.add_argument("--runs", type=int, default=5, metavar="N", help="how many recent runs to show (default: %(default)s)")
     live_option(status)
-    status.set_defaults(handler=cmd_status)
+    status.set_defaults(handler=cmd_status, usage_of=status)
 
 
 # --- pure formatting -------------------------------------------------------------------------
