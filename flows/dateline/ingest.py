@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow
+from prefect.utilities.annotations import quote  # a batch argument Prefect must not walk item by item
 
 from dateline import quarantine, staging, triage, warehouse
 from dateline.envelope import RunRecord, run_with_envelope
@@ -59,7 +60,7 @@ def ingest(
 
 def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome]) -> None:
     with summary.timed("discover"):
-        found = discover(config, warehouse.known_file_state(con, ignore=config.retry_paths))
+        found = discover(config, quote(warehouse.known_file_state(con, ignore=config.retry_paths)))
     summary.discovered(seen=len(found.listing.files), new=len(found.new), pending=len(found.pending))
     seen_at = now()
     if not found.new:
@@ -69,7 +70,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
         summary.report_path = str(docs) if docs.exists() else None
         return
     with summary.timed("parse"):
-        parsed, rejected = parse(found.new, summary.run_id, config)
+        parsed, rejected = parse(quote(found.new), summary.run_id, config)
     summary.file_names = dict(zip(parsed["file_version_key"], parsed["file_name"], strict=True))
     validator = Validator(config.expectations, config.reports)
     with summary.timed("validate"):

@@ -159,6 +159,13 @@ def claimed(config: RunConfig, command: str) -> Iterator[None]:
         yield
 
 
+def ingest_flow():
+    """The ingest flow, imported when a run needs it (Prefect and GX come with it)."""
+    from dateline.ingest import ingest
+
+    return ingest
+
+
 class RunNotStarted(Exception):
     """The run could not start (no Prefect API); it is recorded as failed. Exit 1 with the message."""
 

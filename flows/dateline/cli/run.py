@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dateline.cli.common import EXIT_FAILED, EXIT_OK, claimed, config_from, inbox_options, run_flow, writer_options
+from dateline.cli.common import EXIT_FAILED, EXIT_OK, claimed, config_from, inbox_options, ingest_flow, run_flow, writer_options
 from dateline.settings import RunConfig
 
 
@@ -24,7 +24,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary = nothing_new(config)
         if summary is None:
             summary = run_flow(
-                _ingest_flow, config, flow_name="dateline-ingest", landing=str(config.inbox.resolve()),
+                ingest_flow, config, flow_name="dateline-ingest", landing=str(config.inbox.resolve()),
                 inbox=config.inbox, quarantine_dir=config.quarantine, settle_seconds=config.settle_seconds,
             )
     if isinstance(summary, BaseException):
@@ -32,12 +32,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(summary_text(summary, config.warehouse))
     return EXIT_OK if summary.status in ("succeeded", "nothing_new") else EXIT_FAILED
-
-
-def _ingest_flow():
-    from dateline.ingest import ingest
-
-    return ingest
 
 
 def nothing_new(config: RunConfig):
