@@ -88,7 +88,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
         loaded=len(new), duplicate=len(duplicates), quarantined=[(r.version.state.file_name, r.reason) for r in rejected]
     )
     try:
-        load_and_check(con, lambda: load(con, batch, config.seeds), validator, config, summary, results)
+        load_and_check(con, batch, lambda: load(con, batch, config.seeds), validator, config, summary, results)
     except Exception:
         summary.rolled_back()
         raise
