@@ -18,7 +18,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from dateline import interrupt, reports, triage, warehouse
-from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
+from dateline.discover import FileState, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.extract.batch import Extracted, extract_batch
 from dateline.settings import TASK_TIMEOUTS, RunConfig
 from dateline.summary import RunSummary
@@ -44,26 +44,39 @@ def batch_task(name: str, *, timeout: str | None = None, **options):
 @dataclass(frozen=True)
 class Discovered:
     listing: Listing
-    read: list[FileVersion]  # every file whose size or mtime changed, read and hashed
-    new: list[FileVersion]  # of those, the ones whose content changed too
-    pending: list[Pending]
+    changed: list[FileState]  # the files whose size or mtime changed since the last run: to read
+    known: dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, sha256) as the last run saw it
 
 
 @batch_task("discover", retries=2, retry_delay_seconds=[1, 5])
 def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> Discovered:
-    """List the landing folder and read the files whose size or mtime changed since the last run."""
+    """List the landing folder (a stat per file): the files whose size or mtime changed since the last run."""
     listing = list_inbox(config.inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
     if config.retry_paths:
         listing = listing.only(config.retry_paths)
     stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
-    versions, unreadable = read_files(changed_since(listing.files, stats), max_bytes=config.max_bytes)
-    new = [v for v in versions if known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
-    pending = [*listing.pending, *unreadable]
+    changed = changed_since(listing.files, stats)
     get_run_logger().info(
-        "%d files in %s: %d read, %d new or changed, %d pending, %d ignored",
-        len(listing.files), config.inbox, len(versions), len(new), len(pending), listing.ignored,
+        "%d files in %s: %d changed, %d pending, %d ignored",
+        len(listing.files), config.inbox, len(changed), len(listing.pending), listing.ignored,
     )
-    return Discovered(listing, versions, new, pending)
+    return Discovered(listing, changed, known)
+
+
+@dataclass(frozen=True)
+class Read:
+    read: list[FileVersion]  # every file of the chunk, read and hashed
+    new: list[FileVersion]  # of those, the ones whose content changed too
+    pending: list[Pending]  # unreadable, or changed while it was read: for the next run
+
+
+@batch_task("read", timeout="discover", retries=2, retry_delay_seconds=[1, 5])
+def read(chunk: list[FileState], known: dict[str, tuple[int, int, str]], config: RunConfig) -> Read:
+    """Read and hash one chunk of changed files; the new ones are those whose content changed."""
+    versions, unreadable = read_files(chunk, max_bytes=config.max_bytes)
+    new = [v for v in versions if known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
+    get_run_logger().info("%d files read: %d new or changed, %d pending", len(versions), len(new), len(unreadable))
+    return Read(versions, new, unreadable)
 
 
 @batch_task("parse")
