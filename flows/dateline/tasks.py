@@ -20,6 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from dateline import interrupt, reports, triage, warehouse
 from dateline.discover import FileState, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.extract.batch import Extracted, extract_batch
+from dateline.parallel import Workers, extract_parallel
 from dateline.settings import TASK_TIMEOUTS, RunConfig
 from dateline.summary import RunSummary
 from dateline.validate import SuiteOutcome, Validator
@@ -116,6 +117,13 @@ def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
         len(extracted.mentions), len(extracted.themes), len(extracted.countries),
     )
     return extracted
+
+
+def extract_articles(new: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted:
+    """Extraction of a chunk's new articles: on Dask when the chunk is large enough, else here."""
+    if pool.wanted(len(new)):
+        return extract_parallel(new[["article_version_key", "body"]], seeds, pool)
+    return extract(new, seeds)
 
 
 @batch_task("load")
