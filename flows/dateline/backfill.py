@@ -113,6 +113,7 @@ def _rederive(con, config: RunConfig, dates: DateRange, summary: RunSummary, res
         summary.validation_success = not failed_suites
         if failed_suites:
             raise BackfillError(f"post-load validation failed ({', '.join(failed_suites)}); the backfill was rolled back")
+        con.execute(warehouse.sql("state/run_committed"), {"run_id": summary.run_id})
     summary.articles_rederived = len(parsed)
     summary.report_path = str(validator.docs_index())
 

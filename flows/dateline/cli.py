@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
+import signal
 import sys
+from urllib.parse import urlsplit
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from dateline import __version__
+from dateline.render import printable
 from dateline.settings import DEFAULT_INBOX, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, SEEDS_DIR, quiet_and_offline
 
 EXIT_OK = 0
@@ -44,6 +48,24 @@ def _variable(text: str) -> tuple[str, str | list[str]]:
     return name, value.split(",") if "," in value else value
 
 
+def seconds(text: str) -> float:
+    """A number of seconds, 0 or more (not nan, not inf)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number of seconds, 0 or more, got {text!r}")
+    return value
+
+
+def webhook_url(url: str | None) -> str | None:
+    """An http or https URL with a host; anything else (file:, ftp:, no host) is refused (exit 2)."""
+    if url and (urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).hostname):
+        raise UsageError(f"webhook {url!r} is not an http:// or https:// URL")
+    return url
+
+
 def add_writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False, seeds: bool = True) -> None:
     """The options of every command that runs a flow writing the warehouse."""
     parser.add_argument("--warehouse", metavar="FILE", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
@@ -60,7 +82,7 @@ def add_writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = Fa
             "--seeds", metavar="DIR", type=Path, default=SEEDS_DIR, help="the reference CSVs extraction uses (default: %(default)s)"
         )
     parser.add_argument(
-        "--wait", type=float, default=60.0, metavar="SECONDS",
+        "--wait", type=seconds, default=60.0, metavar="SECONDS",
         help="how long to wait for another writer to finish before giving up with exit 75 (default: %(default)s)",
     )
     parser.add_argument(
@@ -72,6 +94,7 @@ def add_writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = Fa
 def check_writer_options(args: argparse.Namespace) -> None:
     if args.wait < 0:
         raise UsageError("--wait must be 0 or more seconds")
+    webhook_url(args.webhook or os.environ.get("DATELINE_WEBHOOK_URL"))
     if getattr(args, "seeds", None) is not None and not args.seeds.is_dir():
         raise UsageError(f"seeds folder {args.seeds} does not exist")
 
@@ -118,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="ingest the new and changed files of the inbox (one flow run)")
     run.add_argument("--inbox", metavar="DIR", default=str(DEFAULT_INBOX), help="landing folder, read recursively (default: %(default)s)")
     run.add_argument(
-        "--settle", type=float, default=1.0, metavar="SECONDS",
+        "--settle", type=seconds, default=1.0, metavar="SECONDS",
         help="skip files modified less than this long ago: they may still be growing (default: %(default)s)",
     )
     add_writer_options(run, quarantine=True)
@@ -135,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the warehouse itself instead of its snapshot (exits 75 while a run is writing it)",
     )
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
+    query.add_argument(
+        "--allow-files", metavar="DIR", type=Path, default=None,
+        help="let the SQL read and write files in this folder (COPY ... TO); by default it can touch no file",
+    )
     query.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", type=_variable,
         help="set a SQL variable the query reads with getvariable('NAME'); a value with commas is a list",
@@ -164,9 +191,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             seeds_dir=str(args.seeds),
         )
     if isinstance(summary, BaseException):
-        print(f"dateline: run failed: {summary}", file=sys.stderr)
+        print(f"dateline: run failed: {printable(str(summary))}", file=sys.stderr)
         return EXIT_FAILED
     print(summary_text(summary, args.warehouse))
+    if summary.status == "interrupted":
+        raise KeyboardInterrupt
     return EXIT_OK if summary.status == "succeeded" else EXIT_FAILED
 
 
@@ -182,31 +211,32 @@ def summary_text(summary, warehouse_path: Path) -> str:
         lines.append(f"Validation report: {summary.report_path}")
     if summary.quarantined:
         lines.append("Quarantined:")
-        lines += [f"  {name}: {reason}" for name, reason in summary.quarantined]
+        lines += [f"  {printable(name)}: {printable(reason)}" for name, reason in summary.quarantined]
     if summary.error:
-        lines.append(f"Error: {summary.error}")
+        lines.append(f"Error: {printable(summary.error)}")
     return "\n".join(lines)
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
+    from dateline import analyst
     from dateline.render import FORMATS
 
     if (args.query is None) == (args.file is None):
         raise UsageError("give either a SQL query or --file, not both")
     if args.file is not None and not args.file.is_file():
         raise UsageError(f"SQL file {args.file} does not exist")
+    if args.allow_files is not None and not args.allow_files.is_dir():
+        raise UsageError(f"--allow-files {args.allow_files} is not a folder")
     text = args.query if args.file is None else args.file.read_text(encoding="utf-8")
-    con = open_for_reading(args.warehouse, live=args.live)
+    con = analyst.open_analyst(reading_path(args.warehouse, live=args.live), allow_files=args.allow_files)
     try:
-        for name, value in args.set:
-            con.execute(f"set variable {name} = ?", [value])
-        cursor = con.execute(text)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall() if columns else []
+        columns, rows = analyst.run(con, text, args.set)
+    except analyst.NoStatement as exc:
+        raise UsageError(str(exc)) from None
     except duckdb.Error as exc:
-        print(f"dateline: SQL error: {exc}", file=sys.stderr)
+        print(f"dateline: SQL error: {printable(analyst.error_line(exc))}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         con.close()
@@ -217,14 +247,20 @@ def cmd_sql(args: argparse.Namespace) -> int:
 def open_for_reading(warehouse_path: Path, *, live: bool):
     """A read-only connection to the snapshot, or with ``live`` to the warehouse itself."""
     from dateline import warehouse
+
+    return warehouse.connect(reading_path(warehouse_path, live=live), read_only=True)
+
+
+def reading_path(warehouse_path: Path, *, live: bool) -> Path:
+    """The snapshot, or with ``live`` the warehouse itself; NothingToRead when it is missing."""
     from dateline.snapshot import snapshot_path
 
     if live:
         require_warehouse(warehouse_path)
-        return warehouse.connect(warehouse_path, read_only=True)
+        return warehouse_path
     published = snapshot_path(warehouse_path)
     if published.exists():
-        return warehouse.connect(published, read_only=True)
+        return published
     require_warehouse(warehouse_path)
     raise NothingToRead(
         f"no snapshot {published} yet: one is published after each successful run; --live reads the warehouse itself"
@@ -243,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (`cmd &`)
     try:
         return args.handler(args)
     except UsageError as exc:
@@ -264,6 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left: stop quietly
         return 141
+    except Exception as exc:  # anything else: one line, never a traceback
+        from dateline.errors import report
+
+        return report(exc)
 
 
 if __name__ == "__main__":

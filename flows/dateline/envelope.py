@@ -17,6 +17,7 @@ from prefect.states import Failed, State
 from dateline import notify, reports, snapshot, warehouse
 from dateline.lock import WriterLock
 from dateline.parse import PARSER_VERSION
+from dateline.render import printable
 from dateline.settings import RunConfig
 from dateline.validate import SuiteOutcome
 
@@ -99,10 +100,14 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str, wait_sec
         try:
             work(con, summary, results)
             summary.status = "succeeded"
+        except KeyboardInterrupt:  # SIGINT: the load rolled back; record it, then stop
+            summary.status = "interrupted"
+            summary.error = "interrupted (SIGINT); nothing of it was loaded"
+            log.warning("run interrupted")
         except Exception as exc:
             summary.status = "failed"
             summary.error = f"{type(exc).__name__}: {exc}"
-            log.error("run failed: %s", summary.error)
+            log.error("run failed: %s", printable(summary.error))
             log.debug("run failed", exc_info=True)
         with summary.timed("reports"):
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
@@ -134,8 +139,8 @@ def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -
         return
     try:
         notify.post(url, notify.message(summary, failed_suites))
-    except (OSError, ValueError) as exc:
-        get_run_logger().warning("webhook %s not notified: %s", url, exc)
+    except Exception as exc:  # a webhook never fails the run: unreachable, slow, or answering nonsense
+        get_run_logger().warning("webhook %s not notified: %s", printable(url), printable(str(exc)))
 
 
 def now() -> datetime:

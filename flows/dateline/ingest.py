@@ -12,9 +12,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from dateline import quarantine, reports, triage, warehouse
+from dateline.render import printable
 from dateline.envelope import RunRecord, RunSummary, now, run_with_envelope
 from dateline.extract.batch import Extracted, country_rows, extract_batch, theme_rows
-from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
+from dateline.discover import UNREAD_SHA256, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.settings import EXPECTATIONS_DIR, SEEDS_DIR, TASK_TIMEOUTS, RunConfig
 from dateline.validate import SuiteOutcome, Validator
 
@@ -38,9 +39,12 @@ def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> tuple
     stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
     versions, unreadable = read_files(changed_since(listing.files, stats), max_bytes=config.max_bytes)
     pending = [*listing.pending, *unreadable]
-    get_run_logger().info(
+    log = get_run_logger()
+    for path in listing.future:
+        log.warning("%s has a modification time in the future; read as settled", printable(path))
+    log.info(
         "%d files in %s: %d read, %d pending, %d ignored",
-        len(listing.files), config.inbox, len(versions), len(pending), listing.ignored,
+        len(listing.files), printable(str(config.inbox)), len(versions), len(pending), listing.ignored,
     )
     return listing, versions, pending
 
@@ -130,13 +134,15 @@ def ingest(
 
 def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome]) -> None:
     run_id = summary.run_id
+    committed = {row[0] for row in con.execute("select distinct run_id from quarantine").fetchall()}
+    quarantine.tidy(config.quarantine_dir, committed)
     with summary.timed("discover"):
         known = warehouse.known_file_state(con)
         known = {path: state for path, state in known.items() if path not in config.retry_paths}
         listing, versions, pending = discover(config, known)
     summary.files_seen = len(listing.files)
     summary.files_pending = len(pending)
-    new_versions = [v for v in versions if known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
+    new_versions = [v for v in versions if v.sha256 == UNREAD_SHA256 or known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
     summary.files_new = len(new_versions)
     seen_at = now()
     if not new_versions:
@@ -185,10 +191,13 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
     summary.quarantined = [(r.version.state.file_name, r.reason) for r in rejected]
     try:
         _load_and_check(con, batch, validator, config, summary, results)
-    except Exception:
+    except BaseException:
+        quarantine.discard(config.quarantine_dir / run_id)
         summary.files_loaded = summary.files_duplicate = summary.files_quarantined = 0
         summary.quarantined = []
         raise
+    quarantine.publish(config.quarantine_dir / run_id)
+    get_run_logger().info("committed %d article versions and %d quarantined files", len(new), len(rejected))
     summary.report_path = str(validator.docs_index())
 
 
@@ -205,6 +214,7 @@ def _load_and_check(con, batch, validator: Validator, config: RunConfig, summary
         if not summary.validation_success:
             failed = ", ".join(o.suite for o in checks if not o.success)
             raise PostLoadValidationError(f"post-load validation failed ({failed}); the run was rolled back")
+        con.execute(warehouse.sql("state/run_committed"), {"run_id": run_id})
 
 
 def _raw(new: pd.DataFrame, versions: list[FileVersion]) -> pd.DataFrame:
