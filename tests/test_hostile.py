@@ -197,6 +197,7 @@ def test_d5_symlinks_leaving_the_inbox_are_quarantined_unread_and_copies_are_pri
     assert not (run_dir / "402_aaaaaaaaaaaaaaaa.txt").exists() and not (run_dir / "403_aaaaaaaaaaaaaaaa.txt").exists()
     assert (run_dir / "402_aaaaaaaaaaaaaaaa.txt.reason.txt").read_text() == "symlink outside the inbox\n"
     shadow = Path("/etc/shadow").read_bytes() if os.access("/etc/shadow", os.R_OK) else None
+    assert stat.S_IMODE(run_dir.stat().st_mode) == 0o700
     files = [p for p in hostile["quarantine"].rglob("*") if p.is_file()]
     assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
     assert shadow is None or all(p.read_bytes() != shadow for p in files)
@@ -467,3 +468,12 @@ def test_d26_json_has_null_for_nan_and_infinity_and_iso_8601(hostile) -> None:
         {"a": None, "b": None, "c": None, "d": 2.5, "e": "P1DT2H3M4.5S", "f": "2024-01-02T03:04:05", "g": "2024-01-02",
          "h": "03:04:05", "i": 1.5, "j": [1.0, None]}
     ]
+
+
+@pytest.mark.parametrize("command", [["run", "--settle=nan"], ["serve", "--interval", "60", "--settle=nan"]])
+def test_wait_nan_and_settle_nan_are_refused_before_anything_starts(tmp_path, command) -> None:
+    result = dateline(*command, "--inbox", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert re.search(r"error: (argument --settle: expected a finite number of seconds, 0 or more, got 'nan'|--settle must be 0 or more seconds)$",
+                     result.stderr.splitlines()[-1]), result.stderr
+    assert not (tmp_path / "w.duckdb").exists()

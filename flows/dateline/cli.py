@@ -284,16 +284,16 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
-        print(f"dateline: error: {exc}", file=sys.stderr)
+        print(f"dateline: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except NothingToRead as exc:
-        print(f"dateline: {exc}", file=sys.stderr)
+        print(f"dateline: {printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except WarehouseBusy as exc:
-        print(f"dateline: {exc}", file=sys.stderr)
+        print(f"dateline: {printable(str(exc))}", file=sys.stderr)
         return EXIT_LOCKED
     except WarehouseLocked as exc:
-        print(f"dateline: {exc}; try again when it has finished", file=sys.stderr)
+        print(f"dateline: {printable(str(exc))}; try again when it has finished", file=sys.stderr)
         return EXIT_LOCKED
     except KeyboardInterrupt:
         print("dateline: interrupted", file=sys.stderr)

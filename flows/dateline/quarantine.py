@@ -41,6 +41,13 @@ def _write(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+def _private_dirs(staging: Path, folder: Path) -> None:
+    """Create ``folder`` and every folder between it and the quarantine folder with mode 0700."""
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    for part in [*reversed(folder.relative_to(staging).parents), folder.relative_to(staging)]:
+        (staging / part).mkdir(mode=0o700, exist_ok=True)
+
+
 def copy_files(rejected: list[Rejected], dest: Path, *, inbox: Path) -> dict[str, str | None]:
     """Write a copy of each rejected file's bytes (keeping its path below the inbox) beside a
     .reason.txt, into the staging folder of ``dest``; ``publish`` moves them into ``dest``.
@@ -58,7 +65,7 @@ def copy_files(rejected: list[Rejected], dest: Path, *, inbox: Path) -> dict[str
         target = staging / relative
         copies[item.file_version_key] = None
         try:
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _private_dirs(staging, target.parent)
             _write(target.with_name(target.name + ".reason.txt"), (item.reason + "\n").encode("utf-8"))
             if item.version.raw is not None:
                 _write(target, item.version.raw)

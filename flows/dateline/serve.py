@@ -117,7 +117,7 @@ def options_from(args: argparse.Namespace) -> ServeOptions:
         raise UsageError(f"unknown time zone {args.timezone!r}: give an IANA name such as UTC or Europe/Berlin")
     if args.cron is not None and not valid_cron(args.cron):
         raise UsageError(f"--cron {args.cron!r} is not a valid cron expression (minute hour day-of-month month day-of-week)")
-    if args.settle < 0:
+    if not (math.isfinite(args.settle) and args.settle >= 0):
         raise UsageError("--settle must be 0 or more seconds")
     if not args.name or any(c in _BANNED_NAME_CHARACTERS for c in args.name):
         raise UsageError(f"--name {args.name!r} must not be empty or contain any of {_BANNED_NAME_CHARACTERS}")
