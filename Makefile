@@ -5,11 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpora/reuters21578/articles
 
-export DO_NOT_TRACK := 1
-export GX_ANALYTICS_ENABLED := False
-export PREFECT_SERVER_ANALYTICS_ENABLED := false
-
-.PHONY: install run test bench lock clean
+.PHONY: install run lint test bench lock clean
 
 install: $(STAMP)
 
@@ -22,7 +18,11 @@ run: install ## ingest seeds/articles into data/warehouse.duckdb
 	$(BIN)/dateline run
 	@echo "Query it: $(BIN)/dateline sql \"select published_date, title from articles order by published_date limit 5\""
 
-test: install
+lint: install ## ruff on the Python, sqlfluff (DuckDB dialect) on sql/
+	$(BIN)/ruff check flows tests
+	$(BIN)/sqlfluff lint sql --disable-progress-bar --nocolor
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: install ## cold run and nothing-new run over the Reuters corpus

@@ -10,7 +10,7 @@ RUN_COLUMNS = frozenset(
     {"run_id", "file_version_key", "loaded_at", "seen_at", "checked_at", "quarantined_at", "quarantine_path", "run_name"}
 )
 # Tables that are the run history itself.
-HISTORY_TABLES = frozenset({"run", "validation_result", "validation_failure"})
+HISTORY_TABLES = frozenset({"run", "validation_result", "validation_failure", "schema_version"})
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import tempfile
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -13,9 +13,6 @@ from pathlib import Path
 import pytest
 
 for key, value in {
-    "DO_NOT_TRACK": "1",
-    "GX_ANALYTICS_ENABLED": "False",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_HOME": tempfile.mkdtemp(prefix="dateline-test-prefect-"),
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",  # `dateline run` subprocesses on a busy 2-core machine

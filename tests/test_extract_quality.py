@@ -9,8 +9,8 @@ regression fails while small edits to the gold do not.
 from __future__ import annotations
 
 import csv
-from datetime import date
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -60,7 +60,7 @@ def scores() -> dict[str, tuple[float, float]]:
         body = _body(ARTICLES / name)
         mentions = extract_entities(body)
         for merged in (False, True):
-            def key(etype: str) -> str:
+            def key(etype: str, merged: bool = merged) -> str:
                 if merged:
                     return "location+country" if etype in ("country", "location") else ""
                 return etype

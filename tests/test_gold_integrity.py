@@ -192,7 +192,7 @@ def test_mentions_do_not_overlap():
         by_file[r["file_name"]].append((int(r["char_start"]), int(r["char_end"])))
     for name, spans in by_file.items():
         spans.sort()
-        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
             assert e1 <= s2, (name, (s1, e1), (s2, e2))
 
 

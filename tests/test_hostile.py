@@ -283,7 +283,7 @@ def refused_statements(warehouse: Path, target: Path) -> list[tuple[str, str | N
     """(statement, the one line it is refused with); ``warehouse`` is the file to attach for writing."""
     no_access = "file system operations are disabled by configuration"
     return [
-        (f"attach '{warehouse}' as l (read_only false); update l.dim_article set title = 'changed'",  # noqa: E501
+        (f"attach '{warehouse}' as l (read_only false); update l.dim_article set title = 'changed'",
          f'dateline: SQL error: Permission Error: Cannot access file "{warehouse}" - {no_access}'),
         (f"copy (select 1 as a) to '{target}'", f'dateline: SQL error: Permission Error: Cannot access file "{target}" - {no_access}'),
         ("select * from read_text('/etc/passwd')", f'dateline: SQL error: Permission Error: Cannot access file "/etc/passwd" - {no_access}'),
@@ -451,9 +451,7 @@ def test_d24_a_webhook_must_be_http_or_https(tmp_path, url) -> None:
 def test_wait_nan_is_refused_with_exit_2(tmp_path, command, value) -> None:
     result = dateline(*command, "--warehouse", str(tmp_path / "w.duckdb"), f"--wait={value}")
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.splitlines()[-1].endswith(
-        f"error: argument --wait: expected a finite number of seconds, 0 or more, got '{value}'"
-    )
+    assert result.stderr.splitlines()[-1] == f"dateline: error: --wait must be 0 or more seconds, got '{value}'"
 
 
 def test_d26_json_has_null_for_nan_and_infinity_and_iso_8601(hostile) -> None:
@@ -474,6 +472,5 @@ def test_d26_json_has_null_for_nan_and_infinity_and_iso_8601(hostile) -> None:
 def test_wait_nan_and_settle_nan_are_refused_before_anything_starts(tmp_path, command) -> None:
     result = dateline(*command, "--inbox", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb"))
     assert (result.returncode, result.stdout) == (2, "")
-    assert re.search(r"error: (argument --settle: expected a finite number of seconds, 0 or more, got 'nan'|--settle must be 0 or more seconds)$",
-                     result.stderr.splitlines()[-1]), result.stderr
+    assert result.stderr.splitlines()[-1] == "dateline: error: --settle must be 0 or more seconds, got 'nan'"
     assert not (tmp_path / "w.duckdb").exists()

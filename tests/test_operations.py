@@ -3,6 +3,7 @@ load, and a run killed with SIGKILL in the middle of its load."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -52,10 +53,8 @@ class Streamed:
 
     def kill_all(self) -> None:
         """SIGKILL whatever is left of its process group (Prefect's temporary server)."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.proc.wait(timeout=30)
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import article, hold_writer_lock, write_file
 from dateline.cli import main
+from dateline.cli.quarantine import Quarantined, as_paths, matches
 from dateline.lock import holder_path, is_held
-from dateline.quarantine_cli import Quarantined, as_paths, matches
 from dateline.snapshot import snapshot_path
 
 GOOD = article("2024-03-25", "Cambodia and Japan held talks in Phnom Penh.")

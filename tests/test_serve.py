@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -57,11 +58,11 @@ def test_missing_inbox_exits_2(capsys, tmp_path) -> None:
 def test_valid_cron_and_timezone_are_accepted(tmp_path) -> None:
     from argparse import Namespace
 
-    from dateline.serve import options_from
+    from dateline.cli.serve import options_from
 
     args = Namespace(
-        cron="30 6 * * 1-5", interval=None, timezone="Asia/Phnom_Penh", inbox=str(tmp_path), warehouse=Path("w.duckdb"),
-        reports=Path("r"), quarantine=None, settle=1.0, name="scheduled",
+        cron="30 6 * * 1-5", interval=None, timezone="Asia/Phnom_Penh", inbox=tmp_path, warehouse=Path("w.duckdb"),
+        reports=Path("r"), quarantine=None, settle_seconds=None, name="scheduled",
     )
     options = options_from(args)
     assert options.schedule_text == 'cron "30 6 * * 1-5" (Asia/Phnom_Penh)'
@@ -80,7 +81,7 @@ def test_prefect_yaml_defines_the_deployment() -> None:
     (schedule,) = deployment.schedules
     schedule = RawScheduleConfig.model_validate(schedule.model_dump() if hasattr(schedule, "model_dump") else schedule)
     assert schedule.timezone and schedule.cron
-    from dateline.serve import valid_cron, valid_timezone
+    from dateline.serve.options import valid_cron, valid_timezone
 
     assert valid_cron(schedule.cron) and valid_timezone(schedule.timezone)
     assert set(deployment.parameters) <= {"inbox", "warehouse_path", "reports_dir", "quarantine_dir", "settle_seconds", "expectations_dir"}
@@ -92,8 +93,8 @@ def test_run_line_reports_the_summary_or_why_the_run_ended() -> None:
 
     from prefect.states import Completed, Failed
 
-    from dateline.ingest import RunSummary
-    from dateline.serve import run_line
+    from dateline.serve.hooks import run_line
+    from dateline.summary import RunSummary
     from dateline.warehouse import WarehouseLocked
 
     run = SimpleNamespace(id="r1", expected_start_time=datetime(2024, 3, 25, 3, 0, tzinfo=UTC))
@@ -203,10 +204,8 @@ def _all_gone(pgid: int, *needles: str, timeout: float = 20) -> list[str]:
         os.killpg(pgid, signal.SIGKILL)
     for line in leftovers:  # do not leave them to the next test
         if line[0].isdigit():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(int(line.split(":")[0]), signal.SIGKILL)
-            except ProcessLookupError:
-                pass
     return leftovers
 
 

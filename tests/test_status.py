@@ -11,8 +11,8 @@ import pytest
 from conftest import article, hold_writer_lock, write_file
 from dateline import snapshot, warehouse
 from dateline.cli import main
+from dateline.cli.status import RunRow, duration, landing_lines, quarantine_lines, reason_kind, runs_lines, writer_line
 from dateline.lock import holder_path
-from dateline.status import RunRow, duration, landing_lines, quarantine_lines, reason_kind, runs_lines, writer_line
 
 HINT = "  `dateline quarantine list` shows them; fix a file in place, then `dateline quarantine retry FILE`"
 

@@ -8,25 +8,24 @@ outside the range are not touched.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 
-from dateline import triage, warehouse
+from dateline import staging, triage, warehouse
 from dateline.discover import FileState, FileVersion
-from dateline.envelope import RunRecord, RunSummary, run_with_envelope
-from dateline.extract.batch import country_rows, theme_rows
-from dateline.ingest import extract, post_load_checks, validate_batch
-from dateline.settings import EXPECTATIONS_DIR, SEEDS_DIR, TASK_TIMEOUTS, RunConfig
+from dateline.envelope import RunRecord, run_with_envelope
+from dateline.settings import RunConfig
+from dateline.summary import RunSummary
+from dateline.tasks import batch_task, extract, load_and_check, replace, validate_batch
 from dateline.validate import SuiteOutcome, Validator
 
 EARLIEST = date(1, 1, 1)
 LATEST = date(9999, 12, 31)
+_DEFAULTS = RunConfig()
 
 
 class BackfillError(RuntimeError):
@@ -51,14 +50,14 @@ def _date_key(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-@task(name="select-versions", timeout_seconds=TASK_TIMEOUTS["select-versions"], cache_policy=NO_CACHE)
+@batch_task("select-versions")
 def select_versions(con, dates: DateRange) -> pd.DataFrame:
     selected = warehouse.frame(con, warehouse.sql("backfill/versions_in_range"), dates.keys())
     get_run_logger().info("%d article versions published %s", len(selected), dates)
     return selected
 
 
-@task(name="reparse", timeout_seconds=TASK_TIMEOUTS["parse"], cache_policy=NO_CACHE)
+@batch_task("reparse", timeout="parse")
 def reparse(selected: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, list[triage.Rejected]]:
     """Parse the kept bytes again; keep each version's identity (its keys, run and load time)."""
     versions = [
@@ -71,10 +70,42 @@ def reparse(selected: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, li
     return parsed, rejected
 
 
+@flow(name="dateline-backfill", log_prints=False)
+def backfill(
+    start: date | None = None,
+    end: date | None = None,
+    warehouse_path: Path = _DEFAULTS.warehouse,
+    reports_dir: Path = _DEFAULTS.reports,
+    expectations_dir: Path = _DEFAULTS.expectations,
+    webhook_url: str | None = None,
+    wait_seconds: float = _DEFAULTS.wait_seconds,
+    seeds_dir: Path = _DEFAULTS.seeds,
+) -> RunSummary:
+    """Re-derive the articles published from ``start`` to ``end`` (inclusive; None: no bound)."""
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"start {start} is after end {end}")
+    config = RunConfig.build(
+        {
+            "warehouse": warehouse_path,
+            "reports": reports_dir,
+            "expectations": expectations_dir,
+            "webhook_url": webhook_url,
+            "wait_seconds": wait_seconds,
+            "seeds": seeds_dir,
+        }
+    )
+    dates = DateRange(start, end)
+    return run_with_envelope(
+        config,
+        RunRecord(flow_name="dateline-backfill", backfill_start=start, backfill_end=end),
+        lambda con, summary, results: _rederive(con, config, dates, summary, results),
+    )
+
+
 def _rederive(con, config: RunConfig, dates: DateRange, summary: RunSummary, results: list[SuiteOutcome]) -> None:
+    summary.articles_rederived = 0
     with summary.timed("select"):
         selected = select_versions(con, dates)
-    summary.articles_rederived = 0
     if selected.empty:
         summary.validation_success = True
         return
@@ -88,69 +119,22 @@ def _rederive(con, config: RunConfig, dates: DateRange, summary: RunSummary, res
         outcome = validate_batch(validator, parsed, summary.run_id)
     results.append(outcome)
     if not outcome.success:
-        failed = outcome.failed_ids()
-        names = dict(zip(parsed["file_version_key"], parsed["file_name"], strict=True))
-        summary.file_names = names
-        listed = "; ".join(f"{names.get(key, key)}: failed {', '.join(checks)}" for key, checks in list(failed.items())[:5])
-        raise BackfillError(f"suite {outcome.suite} failed ({listed or 'on the batch as a whole'}); nothing was changed")
+        _refuse(outcome, parsed, summary)
     with summary.timed("extract"):
         extracted = extract(parsed, config.seeds)
-    batch = warehouse.LoadBatch(
-        article=pd.concat([parsed, extracted.tone], axis=1),
-        mention=extracted.mentions,
-        article_theme=extracted.themes,
-        article_country=extracted.countries,
-        theme=theme_rows(config.seeds),
-        country=country_rows(config.seeds),
+    batch = warehouse.LoadBatch(**staging.derived(parsed, extracted, config.seeds))
+    load_and_check(
+        con, lambda: replace(con, batch, config.seeds), validator, config, summary, results,
+        error=BackfillError, what="the backfill",
     )
-    with warehouse.transaction(con):
-        with summary.timed("load"):
-            replace(con, batch, config.seeds)
-        with summary.timed("post_load_checks"):
-            checks = post_load_checks(con, validator, summary.run_id, config.expectations)
-        results.extend(checks)
-        failed_suites = [o.suite for o in checks if not o.success]
-        summary.validation_success = not failed_suites
-        if failed_suites:
-            raise BackfillError(f"post-load validation failed ({', '.join(failed_suites)}); the backfill was rolled back")
-        con.execute(warehouse.sql("state/run_committed"), {"run_id": summary.run_id})
     summary.articles_rederived = len(parsed)
     summary.report_path = str(validator.docs_index())
 
 
-@task(name="replace", timeout_seconds=TASK_TIMEOUTS["load"], cache_policy=NO_CACHE)
-def replace(con, batch: warehouse.LoadBatch, seeds: Path) -> None:
-    warehouse.load_seeds(con, seeds)
-    warehouse.replace_derived(con, batch)
-    get_run_logger().info("re-derived %d article versions", len(batch.article))
-
-
-@flow(name="dateline-backfill", log_prints=False)
-def backfill(
-    start: date | None = None,
-    end: date | None = None,
-    warehouse_path: str = str(RunConfig.warehouse),
-    reports_dir: str = str(RunConfig.reports),
-    expectations_dir: str = str(EXPECTATIONS_DIR),
-    webhook_url: str | None = None,
-    wait_seconds: float = 60.0,
-    seeds_dir: str = str(SEEDS_DIR),
-) -> RunSummary:
-    """Re-derive the articles published from ``start`` to ``end`` (inclusive; None: no bound)."""
-    if start is not None and end is not None and start > end:
-        raise ValueError(f"start {start} is after end {end}")
-    config = RunConfig(
-        warehouse=Path(warehouse_path),
-        reports=Path(reports_dir),
-        expectations=Path(expectations_dir),
-        webhook_url=webhook_url or os.environ.get("DATELINE_WEBHOOK_URL") or None,
-        seeds=Path(seeds_dir),
-    )
-    dates = DateRange(start, end)
-    return run_with_envelope(
-        config,
-        RunRecord(flow_name="dateline-backfill", backfill_start=start, backfill_end=end),
-        lambda con, summary, results: _rederive(con, config, dates, summary, results),
-        wait_seconds=wait_seconds,
-    )
-
+def _refuse(outcome: SuiteOutcome, parsed: pd.DataFrame, summary: RunSummary) -> None:
+    """A re-parsed article fails the pre-load suite: name up to five, change nothing."""
+    failed = outcome.failed_ids()
+    names = dict(zip(parsed["file_version_key"], parsed["file_name"], strict=True))
+    summary.file_names = names
+    listed = "; ".join(f"{names.get(key, key)}: failed {', '.join(checks)}" for key, checks in list(failed.items())[:5])
+    raise BackfillError(f"suite {outcome.suite} failed ({listed or 'on the batch as a whole'}); nothing was changed")

@@ -96,6 +96,10 @@ def _state(path: str, name: str, root: str) -> FileState | Pending:
     shown, shown_name = printable_path(path), printable_path(name)
     os_path = path if shown != path else ""
     os_name = name if shown_name != name else ""
+
+    def state(st: os.stat_result, problem: str | None = None, opened: str = os_path) -> FileState:
+        return FileState(shown, shown_name, st.st_size, st.st_mtime_ns, opened, problem, os_name)
+
     try:
         link = os.lstat(path)
     except OSError as exc:
@@ -103,17 +107,17 @@ def _state(path: str, name: str, root: str) -> FileState | Pending:
     if stat.S_ISLNK(link.st_mode):
         target = os.path.realpath(path)
         if not _inside(target, root):
-            return FileState(shown, shown_name, link.st_size, link.st_mtime_ns, os_path, SYMLINK_OUTSIDE, os_name=os_name)
+            return state(link, SYMLINK_OUTSIDE)
         try:
             st = os.stat(target)
         except OSError as exc:
-            return FileState(shown, shown_name, link.st_size, link.st_mtime_ns, os_path, f"broken symlink ({exc.strerror})", os_name=os_name)
+            return state(link, f"broken symlink ({exc.strerror})")
         if not stat.S_ISREG(st.st_mode):
-            return FileState(shown, shown_name, link.st_size, link.st_mtime_ns, os_path, f"not a regular file (symlink to a {_kind(st.st_mode)})", os_name=os_name)
-        return FileState(shown, shown_name, st.st_size, st.st_mtime_ns, target, os_name=os_name)
+            return state(link, f"not a regular file (symlink to a {_kind(st.st_mode)})")
+        return state(st, opened=target)
     if not stat.S_ISREG(link.st_mode):
-        return FileState(shown, shown_name, link.st_size, link.st_mtime_ns, os_path, f"not a regular file ({_kind(link.st_mode)})", os_name=os_name)
-    return FileState(shown, shown_name, link.st_size, link.st_mtime_ns, os_path, os_name=os_name)
+        return state(link, f"not a regular file ({_kind(link.st_mode)})")
+    return state(link)
 
 
 def list_inbox(inbox: Path, *, pattern: str, settle_seconds: float, now: float) -> Listing:

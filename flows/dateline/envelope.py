@@ -4,51 +4,22 @@ and post a webhook message when something failed."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 from prefect import get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from dateline import notify, reports, snapshot, warehouse
-from dateline.lock import WriterLock
+from dateline import interrupt, notify, reports, snapshot, warehouse
+from dateline.interrupt import Interrupted
+from dateline.lock import WarehouseBusy, WriterLock
 from dateline.parse import PARSER_VERSION
 from dateline.render import printable
 from dateline.settings import RunConfig
+from dateline.summary import RunSummary, now
 from dateline.validate import SuiteOutcome
-
-
-@dataclass
-class RunSummary:
-    run_id: str
-    status: str = "running"
-    files_seen: int = 0
-    files_new: int = 0
-    files_loaded: int = 0
-    files_duplicate: int = 0
-    files_quarantined: int = 0
-    files_pending: int = 0
-    articles_rederived: int | None = None  # a backfill's count
-    validation_success: bool | None = None
-    report_path: str | None = None
-    snapshot_path: str | None = None
-    error: str | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    quarantined: list[tuple[str, str]] = field(default_factory=list)
-    file_names: dict[str, str] = field(default_factory=dict)  # file_version_key -> file name
-
-    @contextmanager
-    def timed(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
-
 
 Work = Callable[[object, RunSummary, list[SuiteOutcome]], None]
 
@@ -63,23 +34,29 @@ class RunRecord:
     backfill_end: date | None = None
 
 
-def run_with_envelope(config: RunConfig, record: RunRecord, work: Work, *, wait_seconds: float) -> RunSummary | State:
+def run_with_envelope(config: RunConfig, record: RunRecord, work: Work) -> RunSummary | State:
     """Run ``work(con, summary, results)`` as one recorded run; a failure becomes a Failed state
-    carrying the summary, after the run row, the reports and the webhook have said so."""
+    carrying the summary, after the run row, the reports and the webhook have said so. A
+    warehouse held by another writer is a Failed state carrying the WarehouseBusy or
+    WarehouseLocked error, before anything was recorded."""
     run_id = str(flow_run.id or "local")
-    with WriterLock(config.warehouse) as lock:
-        lock.acquire(wait_seconds=wait_seconds, command=record.flow_name)
-        lock.name_run(run_id)
-        summary = _run(config, record, work, run_id, wait_seconds)
+    try:
+        with WriterLock(config.warehouse) as lock:
+            lock.acquire(wait_seconds=config.wait_seconds, command=record.flow_name)
+            lock.name_run(run_id)
+            summary = _run(config, record, work, run_id)
+    except (WarehouseBusy, warehouse.WarehouseLocked) as exc:
+        get_run_logger().error("%s", exc)
+        return Failed(message=str(exc), data=exc)
     if summary.status == "failed":
         return Failed(message=summary.error, data=summary)
     return summary
 
 
-def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str, wait_seconds: float) -> RunSummary:
+def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSummary:
     log = get_run_logger()
     summary = RunSummary(run_id=run_id)
-    con = warehouse.connect_waiting(config.warehouse, wait_seconds=wait_seconds)
+    con = warehouse.connect_waiting(config.warehouse, wait_seconds=config.wait_seconds)
     try:
         warehouse.migrate(con)
         con.execute(warehouse.sql("state/abandon_runs"))
@@ -100,10 +77,12 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str, wait_sec
         try:
             work(con, summary, results)
             summary.status = "succeeded"
-        except KeyboardInterrupt:  # SIGINT: the load rolled back; record it, then stop
-            summary.status = "interrupted"
-            summary.error = "interrupted (SIGINT); nothing of it was loaded"
-            log.warning("run interrupted")
+        except Interrupted as exc:
+            interrupt.defer()  # record it, whatever comes next
+            summary.rolled_back()
+            summary.status, summary.error = "interrupted", f"{exc}; nothing from this run was loaded"
+            reports.finish(con, summary, finished_at=now())
+            raise
         except Exception as exc:
             summary.status = "failed"
             summary.error = f"{type(exc).__name__}: {exc}"
@@ -141,7 +120,3 @@ def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -
         notify.post(url, notify.message(summary, failed_suites))
     except Exception as exc:  # a webhook never fails the run: unreachable, slow, or answering nonsense
         get_run_logger().warning("webhook %s not notified: %s", printable(url), printable(str(exc)))
-
-
-def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

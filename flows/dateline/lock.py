@@ -6,10 +6,10 @@ they are never what decides who holds the lock."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,10 +134,8 @@ class WriterLock:
             return
         key = str(self.path.resolve())
         lock = _HELD.pop(key, None)
-        try:
+        with contextlib.suppress(OSError):
             holder_path(self.warehouse).unlink(missing_ok=True)
-        except OSError:
-            pass
         if lock is not None:
             lock.release(force=True)
         self.owned = False

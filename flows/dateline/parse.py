@@ -10,9 +10,10 @@ from datetime import date, timedelta
 from typing import Literal
 
 from dateline import text
+from dateline.settings import MAX_BYTES
 
 PARSER_VERSION = "parser-1"
-DEFAULT_MAX_BYTES = 2_000_000
+DEFAULT_MAX_BYTES = MAX_BYTES
 FUTURE_TOLERANCE = timedelta(days=1)
 
 MAX_SEQ_NO = 2**63 - 1  # seq_no is a BIGINT

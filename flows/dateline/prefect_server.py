@@ -13,6 +13,7 @@ so when no ``PREFECT_API_URL`` is configured `dateline serve` starts ``prefect s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -22,7 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,9 @@ SERVER_ENVIRONMENT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
 }
+
+# What Prefect's own temporary server sets: the API alone, without the UI or background services.
+API_ONLY_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 
 _PR_SET_PDEATHSIG = 1
 _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception)\b.*")  # a traceback's last line
@@ -96,12 +100,18 @@ class LocalServer:
         settings: Mapping[str, str] | None = None,
         timeout: float = START_TIMEOUT,
         attempts: int = 3,
+        api_only: bool = False,
+        while_starting: Callable[[], object] | None = None,
     ) -> LocalServer:
         """Start ``prefect server start`` on loopback and wait until ``/api/health`` answers.
+
+        With ``api_only``, start only Prefect's API application (no UI, no background services),
+        as Prefect's own temporary server does, for the duration of one run.
 
         ``settings`` are extra environment defaults for the server (a variable already set in the
         environment wins, so an operator can override them). Raises ServerError with the end of the
         server's log when it exits or does not become healthy within ``timeout`` seconds.
+        ``while_starting`` is called once, while the server boots (e.g. to import the flow meanwhile).
         """
         home = home.resolve()
         home.mkdir(parents=True, exist_ok=True)
@@ -109,9 +119,14 @@ class LocalServer:
         for key in ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILES_PATH"):
             env.pop(key, None)
         error = "the server did not start"
+        if api_only:
+            env.update(API_ONLY_ENVIRONMENT)
         for _ in range(attempts):
-            server = cls._spawn(home, env)
+            server = cls._spawn(home, env, api_only=api_only)
             try:
+                if while_starting is not None:
+                    while_starting()
+                    while_starting = None
                 server._wait_healthy(timeout)
                 return server
             except ServerError as exc:
@@ -125,16 +140,14 @@ class LocalServer:
         raise ServerError(error)
 
     @classmethod
-    def _spawn(cls, home: Path, env: dict[str, str]) -> LocalServer:
+    def _spawn(cls, home: Path, env: dict[str, str], *, api_only: bool = False) -> LocalServer:
         port = free_port()
         # the command line binds the server; these also tell the UI where its API is (else :4200)
         env = {**env, "PREFECT_SERVER_API_HOST": HOST, "PREFECT_SERVER_API_PORT": str(port)}
+        command = ["api", str(port)] if api_only else ["server", "start", "--host", HOST, "--port", str(port)]
         with open(home / LOG_NAME, "wb") as log:
             process = subprocess.Popen(
-                [
-                    sys.executable, "-m", "dateline.prefect_server", str(os.getpid()),
-                    "server", "start", "--host", HOST, "--port", str(port),
-                ],
+                [sys.executable, "-m", "dateline.prefect_server", str(os.getpid()), *command],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -202,10 +215,8 @@ def bypass_proxies_for_loopback() -> None:
 
 
 def _signal_group(pgid: int, sig: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _group_alive(pgid: int) -> bool:
@@ -231,8 +242,16 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """``python -m dateline.prefect_server PARENT_PID ARGS...``: run ``prefect ARGS...``, dying with PARENT_PID."""
+    """``python -m dateline.prefect_server PARENT_PID ARGS...``: run ``prefect ARGS...``, dying with
+    PARENT_PID; ``PARENT_PID api PORT`` runs Prefect's API application alone on loopback."""
     _die_with_parent(int(argv[0]))
+    if argv[1] == "api":
+        import uvicorn
+
+        uvicorn.run(
+            "prefect.server.api.server:create_app", factory=True, host=HOST, port=int(argv[2]), log_level="error", lifespan="on"
+        )
+        return
     sys.argv = ["prefect", *argv[1:]]
     from prefect.cli import app
 

@@ -87,10 +87,12 @@ def discard(dest: Path) -> None:
     shutil.rmtree(staging_dir(dest), ignore_errors=True)
 
 
-def tidy(quarantine_dir: Path, committed: set[str]) -> None:
-    """Staging folders left by a killed run: published if that run committed, else removed."""
+def tidy(con, quarantine_dir: Path) -> None:
+    """Staging folders left by a killed run: published if that run committed (its quarantine rows
+    are in the warehouse), else removed."""
     if not quarantine_dir.is_dir():
         return
+    committed = {row[0] for row in con.execute("select distinct run_id from quarantine").fetchall()}
     for staging in quarantine_dir.glob(STAGING_PREFIX + "*"):
         run_id = staging.name.removeprefix(STAGING_PREFIX)
         if run_id in committed and not (quarantine_dir / run_id).exists():

@@ -92,6 +92,20 @@ def parse_versions(
     return pd.DataFrame(rows, columns=list(PARSED_COLUMNS)), rejected
 
 
+def reject_failed(
+    parsed: pd.DataFrame, failed: dict[str, list[str]], versions: list[FileVersion]
+) -> tuple[pd.DataFrame, list[Rejected]]:
+    """Split off the rows that failed validation checks (file_version_key -> the checks they
+    failed) as rejected files, with the failed checks as their reason."""
+    by_path = {v.state.path: v for v in versions}
+    bad = parsed["file_version_key"].isin(failed)
+    rejected = [
+        Rejected(by_path[row["path"]], row["file_version_key"], "validate", "failed " + "; ".join(failed[row["file_version_key"]]))
+        for row in parsed[bad].to_dict("records")
+    ]
+    return parsed[~bad], rejected
+
+
 def assign_versions(parsed: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split valid rows into new article versions and duplicates, first file name wins.
 

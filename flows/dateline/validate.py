@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -14,7 +13,6 @@ from typing import Any
 
 import pandas as pd
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 import great_expectations as gx  # noqa: E402
@@ -305,7 +303,7 @@ class Validator:
             raise KeyError(f"id column {id_column!r} not in DataFrame for {asset}")
         suite = self._suites[name]
         frame = _prepare(df, _needed_columns(suite), _date_bound_columns(suite), id_column)
-        run_id = gx.RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.timezone.utc))
+        run_id = gx.RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC))
         with self._lock:
             result = self._checkpoint(asset, suite, id_column).run(
                 batch_parameters={"dataframe": frame}, run_id=run_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -15,41 +15,40 @@ import pandas as pd
 
 from dateline.settings import SQL_DIR
 
-TABLE_ORDER = (
-    "run",
-    "file_state",
-    "file_manifest",
-    "raw_file",
-    "quarantine",
-    "validation_result",
-    "validation_failure",
-    "dim_date",
-    "dim_country",
-    "dim_theme",
-    "dim_entity",
-    "dim_article",
-    "fact_article",
-    "fact_mention",
-    "fact_article_theme",
-    "fact_article_country",
+
+@dataclass(frozen=True)
+class Table:
+    """One warehouse table: created by sql/tables/<name>.sql; with ``loaded``, filled by each
+    ingest run through sql/load/<name>.sql; with ``derived``, re-derived by a backfill too."""
+
+    name: str
+    loaded: bool = False
+    derived: bool = False
+
+
+# Every table, in load order: a table comes after the tables its load reads.
+TABLES = (
+    Table("run"),
+    Table("validation_result"),
+    Table("validation_failure"),
+    Table("raw_file", loaded=True),
+    Table("file_manifest", loaded=True),
+    Table("quarantine", loaded=True),
+    Table("dim_date", loaded=True, derived=True),
+    Table("dim_country", loaded=True, derived=True),
+    Table("dim_theme", loaded=True, derived=True),
+    Table("dim_entity", loaded=True, derived=True),
+    Table("dim_article", loaded=True, derived=True),
+    Table("fact_article", loaded=True, derived=True),
+    Table("fact_mention", loaded=True, derived=True),
+    Table("fact_article_theme", loaded=True, derived=True),
+    Table("fact_article_country", loaded=True, derived=True),
+    Table("file_state", loaded=True),
 )
-LOAD_ORDER = (
-    "raw_file",
-    "file_manifest",
-    "quarantine",
-    "dim_date",
-    "dim_country",
-    "dim_theme",
-    "dim_entity",
-    "dim_article",
-    "fact_article",
-    "fact_mention",
-    "fact_article_theme",
-    "fact_article_country",
-    "file_state",
-)
-DERIVED_ORDER = tuple(t for t in LOAD_ORDER if t.startswith(("dim_", "fact_")))  # what a backfill re-derives
+LOAD_ORDER = tuple(t.name for t in TABLES if t.loaded)
+DERIVED_ORDER = tuple(t.name for t in TABLES if t.derived)  # what a backfill re-derives
 _LOCK_PID_RE = re.compile(r"PID (\d+)")
+_MIGRATION_RE = re.compile(r"(?P<version>\d{3})_[a-z0-9_]+")
 _DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
@@ -141,10 +140,52 @@ def connect_waiting(path: Path, *, wait_seconds: float) -> duckdb.DuckDBPyConnec
             delay = min(delay * 2, 5.0)
 
 
+def migrations(sql_dir: Path = SQL_DIR) -> list[tuple[int, str]]:
+    """(version, name) of every sql/migrations/NNN_name.sql, in order."""
+    found = []
+    for path in sorted((sql_dir / "migrations").glob("*.sql")):
+        match = _MIGRATION_RE.fullmatch(path.stem)
+        if match is None:
+            raise ValueError(f"migration {path.name} must be named NNN_name.sql")
+        found.append((int(match["version"]), path.stem))
+    versions = [v for v, _ in found]
+    if len(set(versions)) != len(versions):
+        raise ValueError(f"two migrations share a number in {sql_dir / 'migrations'}")
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The last migration applied to this warehouse; None for a warehouse with no table yet, 0 for
+    one built by the release before migrations (0.1.0)."""
+    tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()}
+    if "schema_version" in tables:
+        return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+    return 0 if "run" in tables else None
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that is missing, then (re)create every view."""
-    for table in TABLE_ORDER:
-        con.execute(sql(f"tables/{table}"))
+    """Bring the warehouse to the current schema, then (re)create every view.
+
+    A new warehouse gets every table from sql/tables/ and counts as migrated. An existing one gets
+    the migrations it has not had yet, in order, each in one transaction with its schema_version
+    row; then any table it lacks. sql/tables/ is always the current shape, so a migration must
+    change an older warehouse into exactly what sql/tables/ creates (tested)."""
+    current = schema_version(con)
+    con.execute(sql("tables/schema_version"))
+    pending = [(v, name) for v, name in migrations() if current is not None and v > current]
+    for version, name in pending:
+        with transaction(con):
+            con.execute(sql(f"migrations/{name}"))
+            con.execute("insert into schema_version values (?, ?, now()::timestamp)", [version, name])
+    for table in TABLES:
+        con.execute(sql(f"tables/{table.name}"))
+    if current is None:
+        latest = max((v for v, _ in migrations()), default=0)
+        con.execute("insert into schema_version values (?, 'new warehouse', now()::timestamp)", [latest])
+    _create_views(con)
+
+
+def _create_views(con: duckdb.DuckDBPyConnection) -> None:
     pending = sorted(p.stem for p in (SQL_DIR / "views").glob("*.sql"))
     while pending:
         failed = []
@@ -159,14 +200,17 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """All or nothing: an exception rolls every statement back."""
+def transaction(con: duckdb.DuckDBPyConnection, *, before_commit: Callable[[], object] | None = None) -> Iterator[None]:
+    """All or nothing: an exception rolls every statement back. ``before_commit`` is called once the
+    block has succeeded, right before the commit."""
     con.execute("begin transaction")
     try:
         yield
     except BaseException:
         con.execute("rollback")
         raise
+    if before_commit is not None:
+        before_commit()
     con.execute("commit")
 
 
@@ -240,10 +284,17 @@ def frame(con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None
     return con.execute(query, params or {}).df()
 
 
-def known_file_state(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:
-    """path -> (size, mtime_ns, sha256) as the last run saw it."""
+def known_file_state(con: duckdb.DuckDBPyConnection, *, ignore: frozenset[str] = frozenset()) -> dict[str, tuple[int, int, str]]:
+    """path -> (size, mtime_ns, sha256) as the last run saw it; paths in ``ignore`` are treated as never seen."""
     rows = con.execute("select path, size_bytes, mtime_ns, sha256 from file_state").fetchall()
-    return {path: (size, mtime, sha) for path, size, mtime, sha in rows}
+    return {path: (size, mtime, sha) for path, size, mtime, sha in rows if path not in ignore}
+
+
+def record_file_state(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
+    """Remember the size, mtime and hash of the files a run read, so the next run skips them."""
+    if len(rows):
+        with staged(con, stg_file_state=rows), transaction(con):
+            con.execute(sql("load/file_state"))
 
 
 def current_articles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

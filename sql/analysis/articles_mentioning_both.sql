@@ -19,9 +19,14 @@ counts as (
 ),
 
 final as (
-    select c.published_date, c.file_name, a.title, c.mentions_a, c.mentions_b
+    select
+        c.published_date,
+        c.file_name,
+        a.title,
+        c.mentions_a,
+        c.mentions_b
     from counts as c
-    inner join articles as a on a.file_name = c.file_name
+    inner join articles as a on c.file_name = a.file_name
     where c.mentions_a > 0 and c.mentions_b > 0
     order by c.published_date, c.file_name
 )

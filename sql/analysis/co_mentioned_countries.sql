@@ -7,7 +7,9 @@ focus as (
 ),
 
 focus_articles as (
-    select distinct m.article_version_key, date_trunc('month', m.published_date) as month
+    select distinct
+        m.article_version_key,
+        date_trunc('month', m.published_date) as month
     from mentions as m, focus
     where m.entity_type = 'country' and m.country_iso3 = focus.iso3
 ),
@@ -20,16 +22,21 @@ co_mentions as (
         count(distinct m.article_version_key) as articles,
         count(*) as mentions
     from focus_articles as f
-    inner join mentions as m on m.article_version_key = f.article_version_key
+    inner join mentions as m on f.article_version_key = m.article_version_key
     cross join focus
     where m.entity_type = 'country' and m.country_iso3 <> focus.iso3
     group by all
 ),
 
 final as (
-    select cast(month as date) as month, country_iso3, country, articles, mentions
+    select
+        cast(month as date) as month,
+        country_iso3,
+        country,
+        articles,
+        mentions
     from co_mentions
-    order by month, articles desc, mentions desc, country_iso3
+    order by month asc, articles desc, mentions desc, country_iso3 asc
 )
 
 select * from final

@@ -5,7 +5,7 @@ with
 target as (
     select coalesce(
         cast(getvariable('week_start') as date),
-        (select max(d.week_start) from articles as a inner join dim_date as d on d.date = a.published_date)
+        (select max(d.week_start) from articles as a inner join dim_date as d on a.published_date = d.date)
     ) as week_start
 ),
 
@@ -21,7 +21,12 @@ first_seen as (
 ),
 
 final as (
-    select f.first_date, f.entity_type, f.entity_name, f.country_iso3, f.articles
+    select
+        f.first_date,
+        f.entity_type,
+        f.entity_name,
+        f.country_iso3,
+        f.articles
     from first_seen as f, target as t
     where f.first_date >= t.week_start and f.first_date < t.week_start + interval 7 day
     order by f.first_date, f.entity_type, f.entity_name

@@ -13,8 +13,8 @@ weekly as (
         count(distinct t.article_version_key) as articles,
         sum(t.hits) as hits
     from article_themes as t
-    inner join chosen as c on c.theme = t.theme
-    inner join dim_date as d on d.date = t.published_date
+    inner join chosen as c on t.theme = c.theme
+    inner join dim_date as d on t.published_date = d.date
     group by all
 ),
 
@@ -31,7 +31,7 @@ final as (
         coalesce(x.hits, 0) as hits
     from weeks as w
     cross join chosen as c
-    left join weekly as x on x.week_start = w.week_start and x.theme = c.theme
+    left join weekly as x on w.week_start = x.week_start and c.theme = x.theme
     order by w.week_start, c.theme
 )
 

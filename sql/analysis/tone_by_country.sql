@@ -10,7 +10,7 @@ final as (
         round(avg(a.tone), 2) as avg_tone,
         round(avg(a.negative), 2) as avg_negative
     from article_countries as c
-    inner join articles as a on a.article_version_key = c.article_version_key
+    inner join articles as a on c.article_version_key = a.article_version_key
     group by all
     having count(*) >= coalesce(getvariable('min_articles'), 2)
     order by country_iso3, month

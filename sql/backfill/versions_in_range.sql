@@ -15,8 +15,8 @@ select
     a.sha256,
     r.content
 from dim_article as a
-inner join fact_article as f on f.article_version_key = a.article_version_key
-inner join file_manifest as m on m.file_version_key = a.file_version_key
-inner join raw_file as r on r.sha256 = a.sha256
+inner join fact_article as f on a.article_version_key = f.article_version_key
+inner join file_manifest as m on a.file_version_key = m.file_version_key
+inner join raw_file as r on a.sha256 = r.sha256
 where f.date_key between $start_key and $end_key
 order by a.article_version_key

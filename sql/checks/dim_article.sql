@@ -1,5 +1,5 @@
 -- Post-load contract of dim_article: keys unique and not null, lineage resolves.
-with
+with raw as (select sha256 from raw_file),
 
 final as (
     select
@@ -13,9 +13,9 @@ final as (
         m.file_version_key as file_manifest__file_version_key,
         raw.sha256 as raw_file__sha256
     from dim_article as a
-    left join run as r on r.run_id = a.run_id
-    left join file_manifest as m on m.file_version_key = a.file_version_key
-    left join (select sha256 from raw_file) as raw on raw.sha256 = a.sha256
+    left join run as r on a.run_id = r.run_id
+    left join file_manifest as m on a.file_version_key = m.file_version_key
+    left join raw on a.sha256 = raw.sha256
 )
 
 select * from final

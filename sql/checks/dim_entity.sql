@@ -10,7 +10,7 @@ final as (
         case when e.country_iso3 is null then 'n/a' else c.iso3 end as dim_country__iso3,
         e.entity_type in ('country') and e.country_iso3 is null as country_without_code
     from dim_entity as e
-    left join dim_country as c on c.iso3 = e.country_iso3
+    left join dim_country as c on e.country_iso3 = c.iso3
 )
 
 select * from final

@@ -16,8 +16,8 @@ final as (
         a.article_version_key as dim_article__article_version_key,
         d.date_key as dim_date__date_key
     from fact_article as f
-    left join dim_article as a on a.article_version_key = f.article_version_key
-    left join dim_date as d on d.date_key = f.date_key
+    left join dim_article as a on f.article_version_key = a.article_version_key
+    left join dim_date as d on f.date_key = d.date_key
 )
 
 select * from final

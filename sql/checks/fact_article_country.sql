@@ -10,9 +10,9 @@ final as (
         d.iso3 as dim_country__iso3,
         dd.date_key as dim_date__date_key
     from fact_article_country as c
-    left join dim_article as a on a.article_version_key = c.article_version_key
-    left join dim_country as d on d.iso3 = c.country_iso3
-    left join dim_date as dd on dd.date_key = c.date_key
+    left join dim_article as a on c.article_version_key = a.article_version_key
+    left join dim_country as d on c.country_iso3 = d.iso3
+    left join dim_date as dd on c.date_key = dd.date_key
 )
 
 select * from final

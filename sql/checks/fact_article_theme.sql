@@ -9,9 +9,9 @@ final as (
         d.theme as dim_theme__theme,
         dd.date_key as dim_date__date_key
     from fact_article_theme as t
-    left join dim_article as a on a.article_version_key = t.article_version_key
-    left join dim_theme as d on d.theme = t.theme
-    left join dim_date as dd on dd.date_key = t.date_key
+    left join dim_article as a on t.article_version_key = a.article_version_key
+    left join dim_theme as d on t.theme = d.theme
+    left join dim_date as dd on t.date_key = dd.date_key
 )
 
 select * from final

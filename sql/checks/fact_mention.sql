@@ -17,9 +17,9 @@ final as (
         e.entity_key as dim_entity__entity_key,
         d.date_key as dim_date__date_key
     from fact_mention as m
-    left join dim_article as a on a.article_version_key = m.article_version_key
-    left join dim_entity as e on e.entity_key = m.entity_key
-    left join dim_date as d on d.date_key = m.date_key
+    left join dim_article as a on m.article_version_key = a.article_version_key
+    left join dim_entity as e on m.entity_key = e.entity_key
+    left join dim_date as d on m.date_key = d.date_key
 )
 
 select * from final

@@ -11,8 +11,8 @@ final as (
         case when m.outcome = 'duplicate' then a.article_version_key else 'n/a' end
             as duplicate__article_version_key
     from file_manifest as m
-    left join run as r on r.run_id = m.run_id
-    left join dim_article as a on a.article_version_key = m.article_version_key
+    left join run as r on m.run_id = r.run_id
+    left join dim_article as a on m.article_version_key = a.article_version_key
 )
 
 select * from final

@@ -3,7 +3,10 @@ insert into dim_entity
 with
 
 mentioned as (
-    select distinct entity_type, name, country_iso3
+    select distinct
+        entity_type,
+        name,
+        country_iso3
     from stg_mention
 ),
 

@@ -6,4 +6,4 @@ select
     c.rank,
     c.extractor_version
 from stg_article_country as c
-inner join stg_article as a on a.article_version_key = c.article_version_key
+inner join stg_article as a on c.article_version_key = a.article_version_key

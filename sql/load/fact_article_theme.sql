@@ -6,4 +6,4 @@ select
     t.hits,
     t.themes_version
 from stg_article_theme as t
-inner join stg_article as a on a.article_version_key = t.article_version_key
+inner join stg_article as a on t.article_version_key = a.article_version_key

@@ -9,4 +9,4 @@ select
     m.role,
     m.extractor_version
 from stg_mention as m
-inner join stg_article as a on a.article_version_key = m.article_version_key
+inner join stg_article as a on m.article_version_key = a.article_version_key

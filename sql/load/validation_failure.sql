@@ -8,4 +8,4 @@ select
     f.failed_id,
     coalesce(cast(f.file_name as varchar), a.file_name) as file_name
 from stg_validation_failure as f
-left join dim_article as a on a.article_version_key = f.failed_id
+left join dim_article as a on f.failed_id = a.article_version_key

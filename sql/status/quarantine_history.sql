@@ -8,4 +8,4 @@ select
     path,
     quarantine_path
 from quarantined_files
-order by seen_at desc, path
+order by seen_at desc, path asc

@@ -7,4 +7,4 @@ select
     run_id,
     inbox
 from quarantine_current
-order by seen_at desc, path
+order by seen_at desc, path asc

@@ -19,8 +19,8 @@ create table if not exists run (
     report_path varchar,
     error varchar,
     parser_version varchar,
-    stage_seconds_json varchar         -- seconds spent in each stage: discover, parse, validate, load, ...
+    stage_seconds_json varchar,        -- seconds spent in each stage: discover, parse, validate, load, ...
+    backfill_start date,               -- a backfill: first published date re-derived
+    backfill_end date,                 -- a backfill: last published date re-derived (inclusive)
+    articles_rederived integer         -- a backfill: article versions re-derived
 );
-alter table run add column if not exists backfill_start date;        -- a backfill: first published date re-derived
-alter table run add column if not exists backfill_end date;          -- a backfill: last published date re-derived (inclusive)
-alter table run add column if not exists articles_rederived integer; -- a backfill: article versions re-derived

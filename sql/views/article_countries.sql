@@ -11,8 +11,8 @@ final as (
         c.rank,
         c.article_version_key
     from fact_article_country as c
-    inner join articles as a on a.article_version_key = c.article_version_key
-    left join dim_country as d on d.iso3 = c.country_iso3
+    inner join articles as a on c.article_version_key = a.article_version_key
+    left join dim_country as d on c.country_iso3 = d.iso3
 )
 
 select * from final

@@ -13,8 +13,8 @@ final as (
         t.article_version_key,
         t.themes_version
     from fact_article_theme as t
-    inner join articles as a on a.article_version_key = t.article_version_key
-    left join dim_theme as d on d.theme = t.theme
+    inner join articles as a on t.article_version_key = a.article_version_key
+    left join dim_theme as d on t.theme = d.theme
 )
 
 select * from final

@@ -33,8 +33,8 @@ final as (
         a.run_id,
         a.loaded_at
     from current_version as a
-    inner join fact_article as f on f.article_version_key = a.article_version_key
-    inner join dim_date as d on d.date_key = f.date_key
+    inner join fact_article as f on a.article_version_key = f.article_version_key
+    inner join dim_date as d on f.date_key = d.date_key
 )
 
 select * from final

@@ -18,8 +18,8 @@ final as (
         m.article_version_key,
         m.extractor_version
     from fact_mention as m
-    inner join articles as a on a.article_version_key = m.article_version_key
-    inner join dim_entity as e on e.entity_key = m.entity_key
+    inner join articles as a on m.article_version_key = a.article_version_key
+    inner join dim_entity as e on m.entity_key = e.entity_key
 )
 
 select * from final

@@ -26,10 +26,10 @@ final as (
         r.inbox,
         q.file_version_key
     from latest_version as l
-    inner join quarantined_files as q on q.file_version_key = l.file_version_key
-    left join run as r on r.run_id = q.run_id
+    inner join quarantined_files as q on l.file_version_key = q.file_version_key
+    left join run as r on q.run_id = r.run_id
     where l.outcome = 'quarantined'
 )
 
 select * from final
-order by seen_at desc, path
+order by seen_at desc, path asc

@@ -14,7 +14,7 @@ final as (
         q.quarantine_path,
         q.file_version_key
     from quarantine as q
-    inner join file_manifest as m on m.file_version_key = q.file_version_key
+    inner join file_manifest as m on q.file_version_key = m.file_version_key
 )
 
 select * from final

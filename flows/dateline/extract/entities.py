@@ -14,8 +14,8 @@ from dateline.extract.model import Mention
 from dateline.extract.organizations import (
     find_acronyms,
     find_organizations,
-    find_standalone_acronyms,
     find_short_forms,
+    find_standalone_acronyms,
     short_forms,
 )
 from dateline.extract.people import GIVEN_NAMES, find_people, find_short_references
@@ -54,9 +54,8 @@ def extract_entities(body: str, *, gazetteer: Gazetteer | None = None) -> list[M
                 etype, name, iso3 = hit
                 candidates.append(Candidate(k, k + 1, etype, name, iso3=iso3, priority=4))
     # short forms of the organisations the article named in full
-    derived = [c for c in orgs if c.priority != 4 or c.name not in _seed_names(gaz, c)]
-    index = short_forms(doc, gaz, derived, GIVEN_NAMES)
-    candidates += find_short_forms(doc, index, set())
+    index = short_forms(doc, gaz, orgs, GIVEN_NAMES)
+    candidates += find_short_forms(doc, index)
     org_tokens = {k for c in candidates if c.entity_type == "organization" for k in range(c.i, c.j)}
     candidates += [c for c in find_place_patterns(doc, gaz, known_iso)
                    if c.priority > 0 or not any(k in org_tokens for k in range(c.i, c.j))]
@@ -73,10 +72,6 @@ def extract_entities(body: str, *, gazetteer: Gazetteer | None = None) -> list[M
     refs = find_short_references(doc, people)
     chosen = _select(doc, candidates + refs) if refs else first_pass
     return _to_mentions(doc, chosen)
-
-
-def _seed_names(gaz: Gazetteer, c: Candidate) -> set[str]:
-    return set()
 
 
 def _span(doc, c: Candidate) -> tuple[int, int]:
@@ -111,9 +106,8 @@ def _to_mentions(doc, chosen: list[Candidate]) -> list[Mention]:
     # "Cambodian Army" -> "Royal Cambodian Army").
     full: dict[str, list[str]] = defaultdict(list)
     for c in chosen:
-        if c.entity_type in ("person", "organization"):
-            if c.name not in full[c.entity_type]:
-                full[c.entity_type].append(c.name)
+        if c.entity_type in ("person", "organization") and c.name not in full[c.entity_type]:
+            full[c.entity_type].append(c.name)
     rename: dict[tuple[str, str], str] = {}
     for etype, names in full.items():
         for name in names:

@@ -18,8 +18,7 @@ from pathlib import Path
 import pycountry
 
 from dateline.parse import split_paragraphs
-
-DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[3] / "seeds"
+from dateline.settings import SEEDS_DIR as DEFAULT_SEEDS_DIR
 
 # One token: an acronym with dots (U.S., N.V.), a possessive 's, a word (letters and
 # digits, with inner apostrophes or ampersands: O'Malley, AT&T), or one other
@@ -301,9 +300,9 @@ def make_doc(body: str) -> Doc:
     starts = [m.start() for m in matches]
     ends = [m.end() for m in matches]
     n = len(words)
-    gaps = [body[e:s] for e, s in zip(ends, starts[1:])]
+    gaps = [body[e:s] for e, s in zip(ends, starts[1:], strict=False)]
     joined = [False] + [g == "" or g == " " for g in gaps]
-    sent_start = [True] + [p in _SENTENCE_END or "\n" in g for p, g in zip(words, gaps)]
+    sent_start = [True] + [p in _SENTENCE_END or "\n" in g for p, g in zip(words, gaps, strict=False)]
     for i in range(2, n):
         if not sent_start[i] and words[i - 1] in _OPENERS and words[i - 2] in _SENTENCE_END:
             sent_start[i] = True

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 EntityType = Literal["country", "location", "person", "organization"]
-ENTITY_TYPES: tuple[str, ...] = ("country", "location", "person", "organization")
 
 
 @dataclass(frozen=True, slots=True)

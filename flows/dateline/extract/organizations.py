@@ -54,7 +54,10 @@ _GENERIC_PREFIX = frozenset(
     """.split()
 )
 _SUFFIXES = CORPORATE_SUFFIXES | INSTITUTION_SUFFIXES
-_UPPER_SUFFIXES = frozenset(s.upper() for s in CORPORATE_SUFFIXES | {"Group", "Bancorp", "Bank", "Holdings", "Industries", "Partners", "Airlines", "Motors", "Petroleum"})
+_UPPER_SUFFIXES = frozenset(
+    s.upper()
+    for s in CORPORATE_SUFFIXES | {"Group", "Bancorp", "Bank", "Holdings", "Industries", "Partners", "Airlines", "Motors", "Petroleum"}
+)
 _INNER_CONNECTORS = frozenset({"and", "&", "'s", "’s", "-", "AND"})
 _NAME_PARTICLES = frozenset({"de", "du", "la", "des", "der", "van", "von", "da", "del", "y"})
 # Words that start a sentence or a headline clause rather than a name.
@@ -112,9 +115,7 @@ def _is_suffix(doc: Doc, k: int) -> bool:
     w = doc.words[k]
     if w in _SUFFIXES:
         # "Co-operative", "Co." are fine; "Co" as a hyphen prefix is not a suffix.
-        if w == "Co" and k + 1 < len(doc.words) and doc.words[k + 1] == "-" and doc.ends[k] == doc.starts[k + 1]:
-            return False
-        return True
+        return not (w == "Co" and k + 1 < len(doc.words) and doc.words[k + 1] == "-" and doc.ends[k] == doc.starts[k + 1])
     return doc.upper[k] and w in _UPPER_SUFFIXES
 
 
@@ -194,7 +195,6 @@ def _of_extension(doc: Doc, gaz: Gazetteer, k: int, stop: int) -> int:
 
 def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     words, joined, starts, ends, upper = doc.words, doc.joined, doc.starts, doc.ends, doc.upper
-    n = len(words)
     body = doc.body
     out: list[Candidate] = []
 
@@ -259,7 +259,7 @@ def find_organizations(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                     p -= 1
                 s = max(s, p + 1, k - 4)
             if s < k or (s == k and end > k + 1 and words[k] in _OF_TAKERS):
-                if not (end - s == 1) and (words[k] in CORPORATE_SUFFIXES or upper[k]
+                if end - s != 1 and (words[k] in CORPORATE_SUFFIXES or upper[k]
                                            or _has_proper(doc, gaz, s, end, k)):
                     out.append(Candidate(s, end, "organization", _join(doc, s, end), priority=2.5))
             start = end
@@ -394,9 +394,7 @@ def find_acronyms(doc: Doc, gaz: Gazetteer, found: list[Candidate]) -> dict[str,
         w = words[k]
         if not (_ACRONYM_RE.fullmatch(w) and w.isupper()) or doc.upper[k]:
             continue
-        if words[k - 1] == "(" and words[k + 1] == ")":
-            end = k - 1
-        elif words[k - 1] == "," and words[k + 1] in (",", ")", "."):
+        if words[k - 1] == "(" and words[k + 1] == ")" or words[k - 1] == "," and words[k + 1] in (",", ")", "."):
             end = k - 1
         else:
             continue
@@ -445,7 +443,7 @@ def short_forms(doc: Doc, gaz: Gazetteer, orgs: list[Candidate],
             continue  # "Soviet Union" is a country, not an organisation
         toks = list(words[c.i : c.j])
         if c.char_start >= 0:
-            toks = [m for m in _tokens(doc.body[c.char_start : c.char_end])]
+            toks = list(_tokens(doc.body[c.char_start : c.char_end]))
         full = tuple(toks)
         index.add(full, c.name)
         index.add(tuple(t.upper() for t in full), c.name)
@@ -462,10 +460,9 @@ def short_forms(doc: Doc, gaz: Gazetteer, orgs: list[Candidate],
         if core and len(core) < len(toks):
             key = tuple(core)
             if not (len(key) == 1 and (key[0] in _GENERIC_NAME_WORDS or key[0] in gaz.place_words
-                                       or key[0].lower() in doc.lower_vocab or len(key[0]) < 3)):
-                if key not in gaz.places:
-                    index.add(key, c.name)
-                    index.add(tuple(t.upper() for t in key), c.name)
+                                       or key[0].lower() in doc.lower_vocab or len(key[0]) < 3)) and key not in gaz.places:
+                index.add(key, c.name)
+                index.add(tuple(t.upper() for t in key), c.name)
         # first word (with its possessive) when it is distinctive: "Moody's", "Shearson"
         if len(core) >= 2:
             first = core[0]
@@ -484,7 +481,7 @@ def _tokens(text: str) -> list[str]:
     return list(key_of(text))
 
 
-def find_short_forms(doc: Doc, index: PhraseIndex, taken: set[int]) -> list[Candidate]:
+def find_short_forms(doc: Doc, index: PhraseIndex) -> list[Candidate]:
     words, joined = doc.words, doc.joined
     out = []
     if not index.by_first:

@@ -48,13 +48,13 @@ GIVEN_NAMES = frozenset(
     Stephen Steve Steven Stuart Susan Takeshi Ted Terry Theodore Thomas Tim Timothy Todd
     Tom Tommy Tony Toshio Ulrich Valentin Victor Vincent Viktor Vladimir Walter Warren
     Wayne Werner Wilhelm William Willie Wolfgang Yasuhiro Yitzhak Yuri Zbigniew Noboru
-    Kiichi Satoshi Kenji Akio Yoshio Ichiro Eduard Mikhail Jacques Valery Gianni Jesse
-    Chuck Marlin Caspar Clayton Clayton Preston Nelson Clyde Lyndon Edwin Orrin Pete
-    Antony Gus Boyd Thorsten Erwin Alain Edouard Giulio Bettino Ciriaco Felipe Rajiv Indira
-    Benazir Kofi Nelson Hosni Anwar Muammar Saddam Hafez Yasser Shimon Menachem Ariel
-    Benjamin Ehud Xi Vladimir Volodymyr Joe Barack Donald Hillary Kamala Antony Lloyd Emmanuel
-    Angela Olaf Rishi Boris Theresa Justin Narendra Shinzo Fumio Jacinda Recep Tayyip
-    Jens Ursula Charles Keir Jair Luiz Inacio Cyril Abiy Jerome Janet Christine Mario
+    Kiichi Satoshi Kenji Akio Yoshio Ichiro Eduard Valery Gianni Jesse
+    Chuck Marlin Caspar Clayton Preston Nelson Clyde Lyndon Orrin Pete
+    Gus Boyd Thorsten Erwin Alain Edouard Giulio Bettino Ciriaco Rajiv Indira
+    Benazir Kofi Hosni Anwar Muammar Saddam Hafez Yasser Shimon Menachem Ariel
+    Ehud Xi Volodymyr Barack Hillary Kamala
+    Olaf Rishi Theresa Justin Narendra Shinzo Fumio Jacinda Recep Tayyip
+    Jens Ursula Keir Jair Luiz Inacio Cyril Abiy
     """.split()
 )
 
@@ -161,9 +161,7 @@ def _is_name_word(w: str, inner: bool = False) -> bool:
         return False
     if len(w) > 1 and w.isupper():
         return False  # acronyms and all-caps words are not given names or surnames
-    if any(ch.isdigit() for ch in w):
-        return False
-    return True
+    return not any(ch.isdigit() for ch in w)
 
 
 class _People:
@@ -318,7 +316,6 @@ class _People:
             nxt = self.title_at(end)
             if nxt is None:
                 break
-            k = end
             end, text, rank = nxt
             if rank:
                 rank_text = text or rank_text
@@ -439,8 +436,6 @@ class _People:
                         return None  # "..., Prime Minister Fumio Kishida": another person
                 elif lw in _APPOSITION_ROLES and not w[0].isupper():
                     end, text = k + 1, " ".join(self.doc.body[self.doc.starts[k]:self.doc.ends[k]].split())
-                    if end + 1 < self.n and self.words[end] == "-":
-                        pass
                 else:
                     k += 1
                     continue
@@ -462,7 +457,7 @@ class _People:
         for cue in _PRECEDING_CUES:
             size = len(cue)
             if start - size >= 0 and tuple(self.lower[start - size : start]) == cue:
-                return cue[0] not in ("by", "with", "and") or False
+                return cue[0] not in ("by", "with", "and")
         return False
 
     def _name(self, i: int, j: int) -> str:

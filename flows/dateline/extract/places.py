@@ -97,9 +97,7 @@ def find_place_patterns(doc: Doc, gaz: Gazetteer, known_iso: dict[int, str | Non
         s = end
         while s - 1 >= 0 and end - (s - 1) <= limit and joined[s] if s < n else False:
             w = words[s - 1]
-            if _cap(w) and w not in NON_ENTITY_WORDS:
-                s -= 1
-            elif w in ("de", "do", "da", "del", "-") and s - 2 >= 0 and _cap(words[s - 2]):
+            if _cap(w) and w not in NON_ENTITY_WORDS or w in ("de", "do", "da", "del", "-") and s - 2 >= 0 and _cap(words[s - 2]):
                 s -= 1
             else:
                 break
@@ -128,12 +126,10 @@ def find_place_patterns(doc: Doc, gaz: Gazetteer, known_iso: dict[int, str | Non
             end = k
             while True:
                 s = run_back(end)
-                if s < end and not all(p in known_iso for p in range(s, end)):
-                    out.append(Candidate(s, end, "location", _text(doc, s, end), None, priority=0))
-                elif s < end:
-                    pass
-                else:
+                if s == end:
                     break
+                if not all(p in known_iso for p in range(s, end)):
+                    out.append(Candidate(s, end, "location", _text(doc, s, end), None, priority=0))
                 # lists: "Battambang, Pailin and Banteay Meanchey provinces"
                 if s >= 2 and words[s - 1] in (",", "and") and _cap(words[s - 2]):
                     end = s - 1

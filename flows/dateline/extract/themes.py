@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from dateline.settings import SEEDS_DIR as DEFAULT_SEEDS_DIR
+
 THEMES_VERSION = "themes-1"
 THEMES_FILE = "themes.csv"
-DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[3] / "seeds"
 COLUMNS = ("theme", "label", "category", "keyword")
 THEME_CODE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 KEYWORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*(?: [a-z0-9]+(?:'[a-z0-9]+)*)*\*?")

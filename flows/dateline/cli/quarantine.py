@@ -13,12 +13,24 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from dateline.settings import DEFAULT_WAREHOUSE
+from dateline.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    claimed,
+    config_from,
+    format_option,
+    live_option,
+    open_for_reading,
+    require_warehouse,
+    run_flow,
+    warehouse_option,
+    writer_options,
+)
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the `quarantine` subcommand (with its actions `list` and `retry`) to the `dateline` parser."""
-    from dateline.cli import add_writer_options
-
     quarantine = commands.add_parser(
         "quarantine", help="list the quarantined files, or retry one after fixing it",
         description="The files whose latest version was quarantined, and a retry of one of them.",
@@ -26,13 +38,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = quarantine.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     listing = actions.add_parser("list", help="the files quarantined now, newest first")
-    listing.add_argument("--warehouse", metavar="FILE", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
-    listing.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
+    warehouse_option(listing)
+    format_option(listing)
     listing.add_argument("--all", action="store_true", help="every file version ever quarantined, including the ones fixed since")
-    listing.add_argument(
-        "--live", action="store_true",
-        help="read the warehouse itself instead of its snapshot (exits 75 while a run is writing it)",
-    )
+    live_option(listing)
     listing.set_defaults(handler=cmd_list)
 
     retry = actions.add_parser(
@@ -40,16 +49,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Run the ingest flow on one quarantined file, e.g. after fixing it in place or changing a rule.",
     )
     retry.add_argument("file", metavar="FILE", help="the quarantined file's name (001_….txt) or its landing-folder path")
-    add_writer_options(retry, quarantine=True, seeds=False)
+    writer_options(retry, quarantine=True, seeds=False)
     retry.set_defaults(handler=cmd_retry)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from dateline import warehouse
-    from dateline.cli import EXIT_OK, open_for_reading
     from dateline.render import FORMATS
 
-    con = open_for_reading(args.warehouse, live=args.live)
+    con = open_for_reading(config_from(args).warehouse, live=args.live)
     try:
         cursor = con.execute(warehouse.sql("status/quarantine_history" if args.all else "status/quarantine_current"))
         columns = [d[0] for d in cursor.description]
@@ -86,8 +94,6 @@ def matches(quarantined: list[Quarantined], file: str, paths: frozenset[str]) ->
 
 def retry_outcome(summary, item: Quarantined) -> tuple[str | None, str | None, int]:
     """(a line for stdout, a line for stderr, the exit code) after the retry run ``summary``."""
-    from dateline.cli import EXIT_FAILED, EXIT_OK
-
     if summary.status != "succeeded":
         return None, f"dateline: the retry run failed; {item.file_name} stays quarantined", EXIT_FAILED
     if summary.files_quarantined:
@@ -98,21 +104,25 @@ def retry_outcome(summary, item: Quarantined) -> tuple[str | None, str | None, i
     return None, f"dateline: {item.path} could not be read (it changed or vanished meanwhile); it stays quarantined", EXIT_FAILED
 
 
+def _ingest_flow():
+    from dateline.ingest import ingest
+
+    return ingest
+
+
 def cmd_retry(args: argparse.Namespace) -> int:
-    from dateline.cli import check_writer_options, require_warehouse, writer
-
-    check_writer_options(args)
-    require_warehouse(args.warehouse)
-    with writer(args, "quarantine retry"):
-        return _retry(args)
+    config = config_from(args)
+    require_warehouse(config.warehouse)
+    with claimed(config, "quarantine retry"):
+        return _retry(args, config)
 
 
-def _retry(args: argparse.Namespace) -> int:
+def _retry(args: argparse.Namespace, config) -> int:
     """Holding the writer lock: find the file in the live warehouse, then run the flow on it alone."""
     from dateline import warehouse
-    from dateline.cli import EXIT_FAILED, UsageError, run_flow, summary_text
+    from dateline.summary import summary_text
 
-    con = warehouse.connect(args.warehouse, read_only=True)
+    con = warehouse.connect(config.warehouse, read_only=True)
     try:
         quarantined = [Quarantined(*row) for row in con.execute(warehouse.sql("status/retry_candidates")).fetchall()]
     finally:
@@ -128,16 +138,16 @@ def _retry(args: argparse.Namespace) -> int:
         print(f"dateline: {item.path} no longer exists: put the fixed file back at that path, then retry", file=sys.stderr)
         return EXIT_FAILED
     summary = run_flow(
-        "dateline.ingest:ingest", args,
-        inbox=item.inbox or str(Path(item.path).parent),
-        quarantine_dir=str(args.quarantine) if args.quarantine else None,
+        _ingest_flow, config, flow_name="dateline-ingest", landing=item.inbox,
+        inbox=Path(item.inbox or Path(item.path).parent),
+        quarantine_dir=config.quarantine,
         settle_seconds=0.0,  # the user named this file: do not leave it for later because it was just saved
         retry_paths=[item.path],
     )
     if isinstance(summary, BaseException):
         print(f"dateline: run failed: {summary}", file=sys.stderr)
         return EXIT_FAILED
-    print(summary_text(summary, args.warehouse))
+    print(summary_text(summary, config.warehouse))
     out, err, code = retry_outcome(summary, item)
     if out:
         print(out)

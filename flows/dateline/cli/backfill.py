@@ -7,12 +7,19 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from dateline.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    claimed,
+    config_from,
+    require_warehouse,
+    run_flow,
+    writer_options,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add the `backfill` subcommand to the `dateline` parser."""
-    from dateline.cli import add_writer_options
-
     backfill = commands.add_parser(
         "backfill",
         help="re-derive the articles published in a date range, from the raw text the warehouse kept",
@@ -24,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     backfill.add_argument("--start", type=_iso_date, metavar="DATE", help="first published date, YYYY-MM-DD")
     backfill.add_argument("--end", type=_iso_date, metavar="DATE", help="last published date, YYYY-MM-DD (inclusive)")
     backfill.add_argument("--all", action="store_true", help="every article in the warehouse")
-    add_writer_options(backfill)
+    writer_options(backfill)
     backfill.set_defaults(handler=cmd_backfill)
 
 
@@ -36,8 +43,6 @@ def _iso_date(text: str) -> date:
 
 
 def check_range(start: date | None, end: date | None, every: bool) -> None:
-    from dateline.cli import UsageError
-
     if every and (start or end):
         raise UsageError("give --all or --start/--end, not both")
     if not every and (start is None or end is None):
@@ -47,19 +52,24 @@ def check_range(start: date | None, end: date | None, every: bool) -> None:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    from dateline.backfill import DateRange
-    from dateline.cli import EXIT_FAILED, EXIT_OK, check_writer_options, require_warehouse, run_flow, writer
-
     check_range(args.start, args.end, args.all)
-    check_writer_options(args)
-    require_warehouse(args.warehouse)
-    with writer(args, "backfill"):
-        summary = run_flow("dateline.backfill:backfill", args, start=args.start, end=args.end, seeds_dir=str(args.seeds))
+    config = config_from(args)
+    require_warehouse(config.warehouse)
+    with claimed(config, "backfill"):
+        summary = run_flow(_backfill_flow, config, flow_name="dateline-backfill", start=args.start, end=args.end)
     if isinstance(summary, BaseException):
         print(f"dateline: backfill failed: {summary}", file=sys.stderr)
         return EXIT_FAILED
-    print(summary_text(summary, DateRange(args.start, args.end), args.warehouse))
+    from dateline.backfill import DateRange
+
+    print(summary_text(summary, DateRange(args.start, args.end), config.warehouse))
     return EXIT_OK if summary.status == "succeeded" else EXIT_FAILED
+
+
+def _backfill_flow():
+    from dateline.backfill import backfill
+
+    return backfill
 
 
 def summary_text(summary, dates, warehouse_path: Path) -> str:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from dateline.settings import DEFAULT_WAREHOUSE, RunConfig
+from dateline.cli.common import EXIT_OK, UsageError, config_from, live_option, open_for_reading, warehouse_option
+from dateline.settings import RunConfig
 
 MAX_NAMES = 10  # waiting and pending files listed by name
 MAX_ERROR = 60  # characters of a run's error shown
@@ -27,16 +28,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     status = commands.add_parser(
         "status", help="show the last runs, the current writer, the files waiting and the quarantine"
     )
-    status.add_argument("--warehouse", metavar="FILE", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    warehouse_option(status)
     status.add_argument(
         "--inbox", metavar="DIR", type=Path, default=None,
         help="landing folder to look for waiting files in (default: the inbox of the most recent run)",
     )
     status.add_argument("--runs", type=int, default=5, metavar="N", help="how many recent runs to show (default: %(default)s)")
-    status.add_argument(
-        "--live", action="store_true",
-        help="read the warehouse itself instead of its snapshot (exits 75 while a run is writing it)",
-    )
+    live_option(status)
     status.set_defaults(handler=cmd_status)
 
 
@@ -169,7 +167,10 @@ def landing_lines(
     if not exists:
         return [f"Landing folder {inbox} ({origin}): does not exist"]
     lines = [f"Landing folder {inbox} ({origin}):"]
-    lines += [f"  {_count(len(waiting))} waiting for the next run:", *_names(waiting)] if waiting else ["  nothing waiting for the next run"]
+    if waiting:
+        lines += [f"  {_count(len(waiting))} waiting for the next run:", *_names(waiting)]
+    else:
+        lines.append("  nothing waiting for the next run")
     if pending:
         lines += [f"  {_count(len(pending))} pending (partial or still being written):", *_names(pending)]
     return lines
@@ -251,12 +252,12 @@ def _published(snapshot: Path) -> datetime | None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from dateline import warehouse
-    from dateline.cli import EXIT_OK, UsageError, open_for_reading
     from dateline.snapshot import snapshot_path
 
     if args.runs < 1:
         raise UsageError("--runs must be 1 or more")
-    con = open_for_reading(args.warehouse, live=args.live)
+    warehouse_path = config_from(args).warehouse
+    con = open_for_reading(warehouse_path, live=args.live)
     try:
         cursor = con.execute(warehouse.sql("status/recent_runs"), {"runs": args.runs})
         runs = [RunRow(*row) for row in cursor.fetchall()]
@@ -273,10 +274,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         inbox, origin = None, ""
     exists = inbox is not None and inbox.is_dir()
     waiting, pending = waiting_files(inbox, known, now=time.time()) if exists else ([], [])
-    snapshot = snapshot_path(args.warehouse)
+    snapshot = snapshot_path(warehouse_path)
     lines = [
-        *source_lines(args.warehouse, snapshot, _published(snapshot), live=args.live),
-        _writer(args.warehouse),
+        *source_lines(warehouse_path, snapshot, _published(snapshot), live=args.live),
+        _writer(warehouse_path),
         "",
         *runs_lines(runs),
         "",
@@ -284,5 +285,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         "",
         *quarantine_lines(quarantined),
     ]
-    print("\n".join(lines))
+    from dateline.render import printable
+
+    print(printable("\n".join(lines)))
     return EXIT_OK

@@ -1,0 +1,85 @@
+"""The `dateline` command: one module per subcommand, shared pieces in ``common``.
+
+Domain errors are mapped to exit codes here, in one place; the user gets one line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from dateline import __version__
+from dateline.cli import backfill, quarantine, run, serve, sql, status
+from dateline.cli.common import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, NothingToRead, RunNotStarted, UsageError
+
+COMMANDS = (run, sql, backfill, serve, status, quarantine)  # in the order `dateline --help` lists them
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dateline", description="Dated news-article files into a DuckDB warehouse, validated and scheduled."
+    )
+    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from dateline import interrupt
+    from dateline.lock import WarehouseBusy
+    from dateline.warehouse import WarehouseLocked
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    interrupt.reset()
+    try:
+        code = args.handler(args)
+        if (signum := interrupt.pending()) is not None:
+            print(f"dateline: {interrupt.Interrupted(signum)} after the load committed: the run finished and is recorded as it ended",
+                  file=sys.stderr)
+            return 128 + signum
+        return code
+    except interrupt.Interrupted as exc:
+        print(f"dateline: {exc}; nothing from this run was loaded", file=sys.stderr)
+        return exc.exit_code
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (NothingToRead, RunNotStarted) as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except WarehouseBusy as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except WarehouseLocked as exc:
+        print(f"dateline: {exc}; try again when it has finished", file=sys.stderr)
+        return EXIT_LOCKED
+    except KeyboardInterrupt:
+        print("dateline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left: stop quietly
+        return 141
+    except Exception as exc:  # anything else (a damaged warehouse, a full disk): one line, never a traceback
+        from dateline.cli.errors import report
+
+        return report(exc)
+
+
+def entry() -> None:
+    """The `dateline` console script. After an interruption the process leaves at once: Prefect
+    keeps the interrupted run's state (and the DuckDB objects its traceback holds) until exit, where
+    they would only produce noise; everything the run started has already been stopped."""
+    code = main()
+    if code in (130, 143):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,70 @@
+"""SIGINT and SIGTERM during a run: stop cleanly before the commit, finish the bookkeeping after it.
+
+Before the load commits, a signal raises ``Interrupted`` in the main thread: the load transaction
+rolls back, the run is recorded as `interrupted`, the lock is released and every process the run
+started is stopped. From the moment the commit starts, the data is the run's outcome: a signal is
+only noted (``pending()``), the run finishes its bookkeeping (run row, reports, snapshot) and the
+command exits 130 or 143 afterwards."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupted(BaseException):
+    """A SIGINT or SIGTERM arrived; a BaseException so that no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+_state = {"deferred": False, "pending": None}
+
+
+def _handler(signum: int, frame: object) -> None:
+    if _state["deferred"]:
+        _state["pending"] = signum
+        return
+    raise Interrupted(signum)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into ``Interrupted`` for the block (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {sig: signal.getsignal(sig) for sig in SIGNALS}
+    _state.update(deferred=False, pending=None)
+    for sig in SIGNALS:
+        signal.signal(sig, _handler)
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+def reset() -> None:
+    """Forget a signal noted by an earlier command in this process."""
+    _state.update(deferred=False, pending=None)
+
+
+def defer() -> None:
+    """From now on a signal is only noted: the run's data is committing."""
+    _state["deferred"] = True
+
+
+def pending() -> int | None:
+    """The signal that arrived after the commit began, if any."""
+    return _state["pending"]

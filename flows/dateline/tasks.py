@@ -1,0 +1,161 @@
+"""The pipeline's stages as Prefect tasks, shared by the ingest and the backfill flows.
+
+Each task works on a whole batch (a Prefect task run costs about 20 ms, so there is no task per
+file), has a timeout, and leaves the work to a pure module: discover, triage, extract, validate,
+warehouse. ``load_and_check`` is the one transaction every flow loads in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from dateline import interrupt, reports, triage, warehouse
+from dateline.discover import UNREAD_SHA256, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
+from dateline.extract.batch import Extracted, extract_batch
+from dateline.render import printable
+from dateline.settings import TASK_TIMEOUTS, RunConfig
+from dateline.summary import RunSummary
+from dateline.validate import SuiteOutcome, Validator
+
+BATCH_SUITE = "parsed_articles"
+
+
+class BatchValidationError(RuntimeError):
+    """The parsed batch failed an expectation that no single file can be blamed for."""
+
+
+class PostLoadValidationError(RuntimeError):
+    """The loaded warehouse broke its contract; the run was rolled back."""
+
+
+def batch_task(name: str, *, timeout: str | None = None, **options):
+    """A batch task: named, with the timeout of its stage (``timeout``, else its name), never
+    cached (its inputs are handles and batches)."""
+    return task(name=name, timeout_seconds=TASK_TIMEOUTS[timeout or name], cache_policy=NO_CACHE, **options)
+
+
+@dataclass(frozen=True)
+class Discovered:
+    listing: Listing
+    read: list[FileVersion]  # every file whose size or mtime changed, read and hashed
+    new: list[FileVersion]  # of those, the ones whose content changed too
+    pending: list[Pending]
+
+
+@batch_task("discover", retries=2, retry_delay_seconds=[1, 5])
+def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> Discovered:
+    """List the landing folder and read the files whose size or mtime changed since the last run."""
+    listing = list_inbox(config.inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
+    if config.retry_paths:
+        listing = listing.only(config.retry_paths)
+    stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
+    versions, unreadable = read_files(changed_since(listing.files, stats), max_bytes=config.max_bytes)
+    # a file that was not read (too large, not a regular file) has no sha256 to compare: new when changed
+    new = [v for v in versions if v.sha256 == UNREAD_SHA256 or known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
+    pending = [*listing.pending, *unreadable]
+    log = get_run_logger()
+    for path in listing.future:
+        log.warning("%s has a modification time in the future; read as settled", printable(path))
+    log.info(
+        "%d files in %s: %d read, %d new or changed, %d pending, %d ignored",
+        len(listing.files), printable(str(config.inbox)), len(versions), len(new), len(pending), listing.ignored,
+    )
+    return Discovered(listing, versions, new, pending)
+
+
+@batch_task("parse")
+def parse(versions: list[FileVersion], run_id: str, config: RunConfig) -> tuple[pd.DataFrame, list[triage.Rejected]]:
+    parsed, rejected = triage.parse_versions(versions, run_id=run_id, today=datetime.now(UTC).date(), max_bytes=config.max_bytes)
+    get_run_logger().info("%d parsed, %d rejected by the parser", len(parsed), len(rejected))
+    return parsed, rejected
+
+
+@batch_task("validate-batch")
+def validate_batch(validator: Validator, parsed: pd.DataFrame, run_id: str) -> SuiteOutcome:
+    outcome = validator.validate(BATCH_SUITE, parsed, id_column="file_version_key", run_name=run_id)
+    get_run_logger().info("suite %s: success=%s", outcome.suite, outcome.success)
+    return outcome
+
+
+def quarantine_failures(
+    validator: Validator, parsed: pd.DataFrame, versions: list[FileVersion], summary: RunSummary, results: list[SuiteOutcome]
+) -> tuple[pd.DataFrame, list[triage.Rejected]]:
+    """Validate the parsed batch; the rows that fail become rejected files, with the failed checks as reason."""
+    if not len(parsed):
+        return parsed, []
+    outcome = validate_batch(validator, parsed, summary.run_id)
+    results.append(outcome)
+    failed = outcome.failed_ids()
+    if not outcome.success and not failed:
+        raise BatchValidationError(f"suite {outcome.suite} failed on the batch as a whole")
+    return triage.reject_failed(parsed, failed, versions)
+
+
+@batch_task("extract")
+def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
+    """Entities, themes, the countries each story is about, and tone, for the new versions."""
+    extracted = extract_batch(new[["article_version_key", "body"]], seeds_dir=seeds)
+    get_run_logger().info(
+        "%d mentions, %d article themes, %d article countries",
+        len(extracted.mentions), len(extracted.themes), len(extracted.countries),
+    )
+    return extracted
+
+
+@batch_task("load")
+def load(con, batch: warehouse.LoadBatch, seeds: Path) -> None:
+    warehouse.load_seeds(con, seeds)
+    warehouse.load(con, batch)
+    get_run_logger().info("loaded %d article versions", len(batch.article))
+
+
+@batch_task("replace", timeout="load")
+def replace(con, batch: warehouse.LoadBatch, seeds: Path) -> None:
+    warehouse.load_seeds(con, seeds)
+    warehouse.replace_derived(con, batch)
+    get_run_logger().info("re-derived %d article versions", len(batch.article))
+
+
+@batch_task("post-load-checks")
+def post_load_checks(con, validator: Validator, run_id: str, expectations: Path) -> list[SuiteOutcome]:
+    outcomes = [
+        validator.validate(name, warehouse.frame(con, warehouse.sql(f"checks/{name}")), id_column=id_column, run_name=run_id)
+        for name, id_column in reports.post_load_suites(expectations)
+    ]
+    failed = [o.suite for o in outcomes if not o.success]
+    get_run_logger().info("post-load suites: %d run, failed: %s", len(outcomes), failed or "none")
+    return outcomes
+
+
+def load_and_check(
+    con,
+    write: Callable[[], None],
+    validator: Validator,
+    config: RunConfig,
+    summary: RunSummary,
+    results: list[SuiteOutcome],
+    *,
+    error: type[Exception] = PostLoadValidationError,
+    what: str = "the run",
+) -> None:
+    """Write and check the warehouse in one transaction: a failed post-load suite rolls both back."""
+    with warehouse.transaction(con, before_commit=interrupt.defer):  # from the commit on, a signal waits
+        with summary.timed("load"):
+            write()
+        with summary.timed("post_load_checks"):
+            checks = post_load_checks(con, validator, summary.run_id, config.expectations)
+        results.extend(checks)
+        failed = [o.suite for o in checks if not o.success]
+        summary.validation_success = not failed and all(o.success for o in results if o.suite != f"{BATCH_SUITE}.critical")
+        if failed:
+            raise error(f"post-load validation failed ({', '.join(failed)}); {what} was rolled back")
+        # the run's status commits with its data: killed after the commit, it is still `succeeded`
+        con.execute(warehouse.sql("state/run_committed"), {"run_id": summary.run_id})
