@@ -67,6 +67,7 @@ def ingest(
 def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome]) -> None:
     """The new files, chunk by chunk: each chunk is read, parsed, validated, extracted, and loaded and
     checked in one transaction, so a run killed after k chunks keeps them and the next run takes the rest."""
+    quarantine.tidy(con, config.quarantine_dir)  # copies staged by a run killed around its commit
     with summary.timed("discover"):
         found = discover(config, quote(warehouse.known_file_state(con, ignore=config.retry_paths)))
     summary.discovered(seen=len(found.listing.files), new=0, pending=len(found.listing.pending))
@@ -83,7 +84,8 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
                 warehouse.record_file_state(con, staging.file_state(got.read, now()))
                 continue
             validator = validator or Validator(config.expectations, config.reports)
-            _ingest_chunk(con, config, summary, results, got, validator, pool)
+            final = start + config.chunk_files >= len(found.changed)
+            _ingest_chunk(con, config, summary, results, got, validator, pool, final=final)
     if validator is None:  # nothing new: nothing was validated
         summary.validation_success = True
         docs = config.reports / "data_docs" / "index.html"
@@ -93,7 +95,8 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
 
 
 def _ingest_chunk(
-    con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome], got, validator: Validator, pool: parallel.Workers
+    con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome], got, validator: Validator, pool: parallel.Workers,
+    *, final: bool,
 ) -> None:
     seen_at = now()
     with summary.timed("parse"):
@@ -110,7 +113,12 @@ def _ingest_chunk(
         run_id=summary.run_id, seen_at=seen_at, read=got.read, new=new, duplicates=duplicates,
         rejected=rejected, copies=copies, extracted=extracted, seeds=config.seeds,
     )
-    load_and_check(con, batch, lambda: load(con, batch, config.seeds), validator, config, summary, results)
+    try:
+        load_and_check(con, batch, lambda: load(con, batch, config.seeds), validator, config, summary, results, final=final)
+    except BaseException:
+        quarantine.discard(config.quarantine_dir / summary.run_id)  # this chunk's copies: it rolled back
+        raise
+    quarantine.publish(config.quarantine_dir / summary.run_id)
     summary.decided(  # counted once committed: a failed chunk leaves the counts of those before it
         loaded=len(new), duplicate=len(duplicates), quarantined=[(r.version.state.file_name, r.reason) for r in rejected]
     )

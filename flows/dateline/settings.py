@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # --- where the project's own files are ------------------------------------------------------
 
@@ -126,6 +127,8 @@ class RunConfig:
                 typed[name] = _seconds(name, value)
             elif name in ("chunk_files", "dask_min_articles"):
                 typed[name] = _count(name, value)
+            elif name == "webhook_url" and value:
+                typed[name] = _webhook(str(value))
             elif name == "retry_paths":
                 typed[name] = frozenset(value or ())  # type: ignore[arg-type]
             else:
@@ -146,6 +149,14 @@ def _count(name: str, value: object) -> int:
     if count < 1:
         raise SettingError(f"{_COUNTS[name]} must be a whole number, 1 or more, got {value!r}")
     return count
+
+
+def _webhook(url: str) -> str:
+    """An http or https URL with a host: a run posts nowhere else (no file:, no ftp:)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise SettingError(f"webhook {url!r} is not an http:// or https:// URL")
+    return url
 
 
 def _seconds(name: str, value: object) -> float:

@@ -145,14 +145,20 @@ def require_warehouse(warehouse_path: Path) -> None:
 def open_for_reading(warehouse_path: Path, *, live: bool):
     """A read-only connection to the snapshot, or with ``live`` to the warehouse itself."""
     from dateline import warehouse
+
+    return warehouse.connect(reading_path(warehouse_path, live=live), read_only=True)
+
+
+def reading_path(warehouse_path: Path, *, live: bool) -> Path:
+    """The snapshot, or with ``live`` the warehouse itself; NothingToRead when it is missing."""
     from dateline.snapshot import snapshot_path
 
     if live:
         require_warehouse(warehouse_path)
-        return warehouse.connect(warehouse_path, read_only=True)
+        return warehouse_path
     published = snapshot_path(warehouse_path)
     if published.exists():
-        return warehouse.connect(published, read_only=True)
+        return published
     require_warehouse(warehouse_path)
     raise NothingToRead(
         f"no snapshot {published} yet: one is published after each successful run; --live reads the warehouse itself"
