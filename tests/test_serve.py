@@ -303,7 +303,27 @@ def test_serve_runs_on_schedule_stops_cleanly_and_survives_restarts_and_kills(tm
         text = log.read_text()[start:]
         assert re.search(r"dateline serve: run \S+, left unfinished by an earlier serve, marked crashed", text), text
         _wait_for("all five articles", lambda: (_loaded(warehouse) or (0, 0))[0] == 5, 75, proc, log, every=1.0)
+
+        # 4. a `dateline run` of the same warehouse uses serve's server and starts none of its own
+        state = json.loads((data / "prefect-server" / "server.json").read_text())
+        assert state["pid"] == proc.pid
+        write_file(tmp_path / "other", "006_0000000000000006.txt", ARTICLE.replace("talks", "talks, round 6,"))
+        with open(tmp_path / "run.err", "w") as err:
+            run = subprocess.Popen(
+                [str(DATELINE), "run", "--inbox", str(tmp_path / "other"), "--warehouse", str(warehouse), "--wait", "120"],
+                stdout=subprocess.PIPE, stderr=err, text=True, env={**os.environ, "PREFECT_LOGGING_LEVEL": "INFO"}, cwd=tmp_path,
+            )
+        own_servers = set()
+        while run.poll() is None:
+            own_servers.update(_processes_mentioning(f"dateline.prefect_server {run.pid} "))
+            time.sleep(0.1)
+        assert run.returncode == 0, (tmp_path / "run.err").read_text()
+        assert own_servers == set()
+        assert f"View at {state['api_url'].removesuffix('/api')}/runs/flow-run/" in (tmp_path / "run.err").read_text()
     finally:
-        code = _stop(proc, signal.SIGTERM)
+        started = time.monotonic()
+        code = _stop(proc, signal.SIGTERM, timeout=30)
     assert code == 0, log.read_text()[start:]
+    assert time.monotonic() - started < 30
     assert not _all_gone(proc.pid, str(tmp_path))
+    assert not (data / "prefect-server" / "server.json").exists()

@@ -7,7 +7,7 @@ create table if not exists run (
     logical_date timestamp,        -- UTC: the schedule slot a scheduled run is for; a manual run: when it was created
     started_at timestamp not null,          -- UTC
     finished_at timestamp,
-    status varchar not null,           -- running | succeeded | failed
+    status varchar not null,           -- running | succeeded | failed | nothing_new | interrupted | abandoned
     inbox varchar,
     files_seen integer,
     files_new integer,

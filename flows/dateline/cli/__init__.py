@@ -5,7 +5,9 @@ Domain errors are mapped to exit codes here, in one place; the user gets one lin
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import re
 import sys
 
 from dateline import __version__
@@ -15,12 +17,25 @@ from dateline.cli.common import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, NothingToR
 COMMANDS = (run, sql, backfill, serve, status, quarantine)  # in the order `dateline --help` lists them
 
 
+class _Parser(argparse.ArgumentParser):
+    """An unknown command gets the closest known one as a suggestion."""
+
+    def error(self, message: str):
+        match = re.match(r"argument (COMMAND|ACTION): invalid choice: '([^']*)'", message)
+        if match:
+            choices = self._subparsers._group_actions[0].choices if self._subparsers else {}
+            close = difflib.get_close_matches(match.group(2), list(choices), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (commands: {', '.join(choices)})"
+            message = f"unknown {match.group(1).lower()} '{match.group(2)}'{hint}"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dateline", description="Dated news-article files into a DuckDB warehouse, validated and scheduled."
     )
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.register(commands)
     return parser
@@ -42,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             return 128 + signum
         return code
     except UsageError as exc:
-        parser.print_usage(sys.stderr)
+        getattr(args, "usage_of", parser).print_usage(sys.stderr)  # the usage of the command that was given
         print(f"dateline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (NothingToRead, RunNotStarted) as exc:
@@ -60,10 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left: stop quietly
         return 141
+    except Exception as exc:  # anything else (a damaged warehouse, a full disk): one line, never a traceback
+        from dateline.cli.errors import report
+
+        return report(exc)
     except BaseException as exc:  # SIGINT/SIGTERM: ours, or Prefect's TerminationSignal inside a flow
         if (signum := interrupt.signal_of(exc)) is None:
             raise
-        print(f"dateline: {interrupt.Interrupted(signum)}; nothing from this run was loaded", file=sys.stderr)
+        print(f"dateline: {interrupt.Interrupted(signum)}; {interrupt.outcome()}", file=sys.stderr)
         return 128 + signum
 
 

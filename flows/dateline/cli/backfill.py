@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     backfill.add_argument("--end", type=_iso_date, metavar="DATE", help="last published date, YYYY-MM-DD (inclusive)")
     backfill.add_argument("--all", action="store_true", help="every article in the warehouse")
     writer_options(backfill)
-    backfill.set_defaults(handler=cmd_backfill)
+    backfill.set_defaults(handler=cmd_backfill, usage_of=backfill)
 
 
 def _iso_date(text: str) -> date:

@@ -20,6 +20,7 @@ from dateline.cli.common import (
     claimed,
     config_from,
     format_option,
+    ingest_flow,
     live_option,
     open_for_reading,
     require_warehouse,
@@ -42,7 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     format_option(listing)
     listing.add_argument("--all", action="store_true", help="every file version ever quarantined, including the ones fixed since")
     live_option(listing)
-    listing.set_defaults(handler=cmd_list)
+    listing.set_defaults(handler=cmd_list, usage_of=listing)
 
     retry = actions.add_parser(
         "retry", help="ingest one quarantined file again, even if it is unchanged",
@@ -50,7 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     retry.add_argument("file", metavar="FILE", help="the quarantined file's name (001_….txt) or its landing-folder path")
     writer_options(retry, quarantine=True, seeds=False)
-    retry.set_defaults(handler=cmd_retry)
+    retry.set_defaults(handler=cmd_retry, usage_of=retry)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -104,12 +105,6 @@ def retry_outcome(summary, item: Quarantined) -> tuple[str | None, str | None, i
     return None, f"dateline: {item.path} could not be read (it changed or vanished meanwhile); it stays quarantined", EXIT_FAILED
 
 
-def _ingest_flow():
-    from dateline.ingest import ingest
-
-    return ingest
-
-
 def cmd_retry(args: argparse.Namespace) -> int:
     config = config_from(args)
     require_warehouse(config.warehouse)
@@ -138,7 +133,7 @@ def _retry(args: argparse.Namespace, config) -> int:
         print(f"dateline: {item.path} no longer exists: put the fixed file back at that path, then retry", file=sys.stderr)
         return EXIT_FAILED
     summary = run_flow(
-        _ingest_flow, config, flow_name="dateline-ingest", landing=item.inbox,
+        ingest_flow, config, flow_name="dateline-ingest", landing=item.inbox,
         inbox=Path(item.inbox or Path(item.path).parent),
         quarantine_dir=config.quarantine,
         settle_seconds=0.0,  # the user named this file: do not leave it for later because it was just saved

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dateline.cli.common import EXIT_FAILED, EXIT_OK, claimed, config_from, inbox_options, run_flow, writer_options
+from dateline.cli.common import EXIT_FAILED, EXIT_OK, claimed, config_from, inbox_options, ingest_flow, run_flow, writer_options
 from dateline.settings import RunConfig
 
 
@@ -13,7 +13,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     run = commands.add_parser("run", help="ingest the new and changed files of the inbox (one flow run)")
     inbox_options(run)
     writer_options(run, quarantine=True)
-    run.set_defaults(handler=cmd_run)
+    run.set_defaults(handler=cmd_run, usage_of=run)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -24,32 +24,29 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary = nothing_new(config)
         if summary is None:
             summary = run_flow(
-                _ingest_flow, config, flow_name="dateline-ingest", landing=str(config.inbox.resolve()),
-                inbox=config.inbox, quarantine_dir=config.quarantine, settle_seconds=config.settle_seconds,
+                ingest_flow, config, flow_name="dateline-ingest", landing=str(config.inbox.resolve()),
+                inbox=config.inbox, quarantine_dir=config.quarantine, settle_seconds=config.settle_seconds, chunk_files=config.chunk_files,
             )
     if isinstance(summary, BaseException):
-        print(f"dateline: run failed: {summary}", file=sys.stderr)
+        from dateline.render import printable
+
+        print(f"dateline: run failed: {printable(str(summary))}", file=sys.stderr)
         return EXIT_FAILED
     print(summary_text(summary, config.warehouse))
     return EXIT_OK if summary.status in ("succeeded", "nothing_new") else EXIT_FAILED
 
 
-def _ingest_flow():
-    from dateline.ingest import ingest
-
-    return ingest
-
-
 def nothing_new(config: RunConfig):
     """Like a file sensor: when no file of the inbox is new or changed, record a `nothing_new` run,
     publish the snapshot and return its summary, without starting Prefect; else None."""
-    from dateline import runlog, sensor, snapshot, warehouse
+    from dateline import quarantine, runlog, sensor, snapshot, warehouse
     from dateline.summary import RunSummary, now
 
     started = now()
     con = warehouse.connect(config.warehouse)
     try:
         warehouse.migrate(con)
+        quarantine.tidy(con, config.quarantine_dir)  # copies staged by a run killed around its commit
         listing = sensor.unchanged(con, config)
         if listing is None:
             return None

@@ -31,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     quarantine_option(serve)
     serve.add_argument("--name", default=DEPLOYMENT_NAME, help=f"deployment name, under the flow {FLOW_NAME} (default: %(default)s)")
-    serve.set_defaults(handler=cmd_serve)
+    serve.set_defaults(handler=cmd_serve, usage_of=serve)
 
 
 def options_from(args: argparse.Namespace) -> ServeOptions:
@@ -73,6 +73,7 @@ def options_from(args: argparse.Namespace) -> ServeOptions:
             "reports_dir": str(reports),
             "quarantine_dir": str(quarantine) if quarantine else None,
             "settle_seconds": config.settle_seconds,
+            "chunk_files": config.chunk_files,
         },
     )
 
