@@ -26,11 +26,12 @@ FILES = {
 NANCY = ("005_0000000000000005.txt", article("2024-03-08", "Nancy Reagan visited a school in Ohio on Friday.", "Pupils sang."))
 
 
-def run(root: Path, warehouse: Path, names: list[str], extra: dict[str, str] | None = None) -> None:
+def run(root: Path, warehouse: Path, names: list[str], extra: dict[str, str] | None = None, **options) -> None:
     inbox = root / "inbox"
     for name in names:
         write_file(inbox, name, (extra or FILES)[name])
-    summary = ingest(inbox=str(inbox), warehouse_path=str(warehouse), reports_dir=str(root / "reports"), settle_seconds=0)
+    summary = ingest(inbox=str(inbox), warehouse_path=str(warehouse), reports_dir=str(root / "reports"), settle_seconds=0,
+                     **options)
     assert summary.status == "succeeded", summary
 
 
@@ -80,6 +81,13 @@ def test_the_entities_do_not_depend_on_how_files_are_split_into_runs(one_run: Pa
     ]
     run(tmp_path, warehouse, ["001_0000000000000001.txt"])
     run(tmp_path, warehouse, ["003_0000000000000003.txt"])
+    for query in (PEOPLE_AND_ORGS, MENTIONS, ALIASES):
+        assert rows(warehouse, query) == rows(one_run, query)
+
+
+def test_the_entities_do_not_depend_on_how_a_run_is_split_into_chunks(one_run: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    run(tmp_path, warehouse, sorted(FILES, reverse=True), chunk_files=1)
     for query in (PEOPLE_AND_ORGS, MENTIONS, ALIASES):
         assert rows(warehouse, query) == rows(one_run, query)
 

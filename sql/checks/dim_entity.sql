@@ -13,8 +13,10 @@ final as (
     from dim_entity as e
     left join dim_country as c on e.country_iso3 = c.iso3
     where e.entity_key in (
-            select entity_key from fact_mention
-            where article_version_key in (select article_version_key from check_articles)
+            select al.entity_key
+            from fact_mention as m
+            inner join dim_entity_alias as al on m.entity_key = al.alias_key
+            where m.article_version_key in (select article_version_key from check_articles)
         )
 )
 
