@@ -64,3 +64,11 @@ def test_quality_prints_every_measure_for_the_samples(capsys: pytest.CaptureFixt
     assert "== samples: 28 articles" in out
     lines = {line.split()[0] for line in out.splitlines() if line and not line.startswith(("==", " "))}
     assert {"person", "organization", "location", "country", "place", "micro", "countries"} <= lines
+
+
+def test_without_the_reuters_corpus_the_written_stories_are_still_scored(tmp_path: Path) -> None:
+    (tmp_path / "reuters").mkdir()
+    (tmp_path / "reuters" / "stories.csv").write_text("file_name,kind\n00001_x.txt,markets\n", encoding="utf-8")
+    tune, holdout = quality.dev_sets(tmp_path, tmp_path / "absent")
+    assert (tune.stories, holdout.stories) == ([], [])
+    assert tune.note == f"reuters: 1 stories skipped, {tmp_path / 'absent'} absent"
