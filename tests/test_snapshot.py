@@ -85,3 +85,48 @@ def test_the_readme_duckdb_command_runs_on_the_published_snapshot(seeded) -> Non
         "│           28 │\n"
         "└──────────────┘\n"
     )
+
+
+def _published(warehouse: Path, query: str) -> list[tuple]:
+    reader = duckdb.connect(str(snapshot_path(warehouse)), read_only=True)
+    try:
+        return reader.execute(query).fetchall()
+    finally:
+        reader.close()
+
+
+def test_a_nothing_new_publication_rewrites_only_the_run_table_of_an_up_to_date_snapshot(tmp_path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("create table run (run_id varchar, status varchar)")
+        con.execute("create table articles as select 1 as n")
+        con.execute("insert into run values ('r1', 'succeeded')")
+        publish(con, warehouse)
+        con.execute("insert into run values ('r2', 'nothing_new')")
+        con.execute("update articles set n = 5")  # not published: the snapshot is a copy of the old file plus `run`
+        publish(con, warehouse, changed=("run",))
+        assert _published(warehouse, "select * from run order by run_id") == [("r1", "succeeded"), ("r2", "nothing_new")]
+        assert _published(warehouse, "select n from articles") == [(1,)]
+    finally:
+        con.close()
+
+
+def test_a_run_that_loaded_but_did_not_publish_makes_the_next_publication_a_whole_copy(tmp_path) -> None:
+    """A run killed after its commit, before it published: the next nothing-new run must not
+    publish only its run row on top of the stale snapshot."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("create table run (run_id varchar, status varchar)")
+        con.execute("create table articles as select 1 as n")
+        con.execute("insert into run values ('r1', 'succeeded')")
+        publish(con, warehouse)
+        con.execute("insert into run values ('r2', 'abandoned')")  # it loaded, then was killed
+        con.execute("update articles set n = 2")
+        con.execute("insert into run values ('r3', 'nothing_new')")
+        publish(con, warehouse, changed=("run",))
+        assert _published(warehouse, "select n from articles") == [(2,)]
+        assert _published(warehouse, "select count(*) from run") == [(3,)]
+    finally:
+        con.close()
