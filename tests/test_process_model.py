@@ -205,3 +205,13 @@ def test_a_run_with_nothing_new_needs_no_prefect_and_is_recorded(tmp_path) -> No
     assert re.fullmatch(r"Run [0-9a-f-]{36} nothing_new", run.out.read_text().splitlines()[0])
     assert run.out.read_text().splitlines()[1:3] == ["  files seen            3", "  new or changed        0"]
     assert [status for status, _ in runs(warehouse)] == ["succeeded", "nothing_new"]
+
+
+def test_a_relative_inbox_with_nothing_new_is_seen_as_such(tmp_path) -> None:
+    inbox = tmp_path / "inbox"
+    generate(inbox, 2)
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "ERROR"}
+    args = [str(VENV_BIN / "dateline"), "run", "--inbox", "inbox", "--settle", "0"]
+    assert subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, timeout=600).returncode == 0
+    again = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert (again.returncode, again.stdout.split()[2]) == (0, "nothing_new")
