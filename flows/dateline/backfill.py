@@ -124,7 +124,7 @@ def _rederive(con, config: RunConfig, dates: DateRange, summary: RunSummary, res
         extracted = extract(parsed, config.seeds)
     batch = warehouse.LoadBatch(**staging.derived(parsed, extracted, config.seeds))
     load_and_check(
-        con, lambda: replace(con, batch, config.seeds), validator, config, summary, results,
+        con, batch, lambda: replace(con, batch, config.seeds), validator, config, summary, results,
         error=BackfillError, what="the backfill",
     )
     summary.articles_rederived = len(parsed)

@@ -85,8 +85,8 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
             if (signum := interrupt.signal_of(exc)) is None:
                 raise
             interrupt.defer()  # record it, whatever comes next
-            summary.rolled_back()
-            summary.status, summary.error = "interrupted", f"{Interrupted(signum)}; nothing from this run was loaded"
+            summary.status, summary.error = "interrupted", f"{Interrupted(signum)}; {summary.kept()}"
+            interrupt.outcome(summary.kept())
             reports.finish(con, summary, finished_at=now())
             raise
         with summary.timed("reports"):

@@ -30,6 +30,7 @@ FILE_PATTERN = "*.txt"
 SETTLE_SECONDS = 1.0  # files modified more recently than this may still be growing
 WAIT_SECONDS = 60.0  # how long a writer waits for another one before exit 75
 MAX_BYTES = 2_000_000  # a larger file is quarantined as too large
+CHUNK_FILES = 2000  # files read, checked and committed together; peak memory follows it (make bench)
 
 # Every task has a timeout (seconds): a hung read or a runaway stage fails the run, and its
 # transaction rolls back, instead of holding the warehouse forever. Generous: the Reuters corpus
@@ -61,6 +62,7 @@ ENVIRONMENT = {
     "quarantine": "DATELINE_QUARANTINE",
     "seeds": "DATELINE_SEEDS",
     "webhook_url": "DATELINE_WEBHOOK_URL",
+    "chunk_files": "DATELINE_CHUNK_FILES",
 }
 
 
@@ -87,6 +89,7 @@ class RunConfig:
     settle_seconds: float = SETTLE_SECONDS
     wait_seconds: float = WAIT_SECONDS
     max_bytes: int = MAX_BYTES
+    chunk_files: int = CHUNK_FILES
 
     @property
     def quarantine_dir(self) -> Path:
@@ -116,6 +119,8 @@ class RunConfig:
                 typed[name] = Path(value)  # type: ignore[arg-type]
             elif name in _SECONDS:
                 typed[name] = _seconds(name, value)
+            elif name == "chunk_files":
+                typed[name] = _count(name, value)
             elif name == "retry_paths":
                 typed[name] = frozenset(value or ())  # type: ignore[arg-type]
             else:
@@ -125,6 +130,16 @@ class RunConfig:
 
 _PATHS = frozenset({"inbox", "warehouse", "reports", "quarantine", "expectations", "seeds"})
 _SECONDS = {"settle_seconds": "--settle", "wait_seconds": "--wait"}
+
+
+def _count(name: str, value: object) -> int:
+    try:
+        count = int(str(value))
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise SettingError(f"--chunk-files must be a whole number of files, 1 or more, got {value!r}")
+    return count
 
 
 def _seconds(name: str, value: object) -> float:

@@ -267,8 +267,10 @@ def record_file_state(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> Non
             con.execute(sql("load/file_state"))
 
 
-def current_articles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """file_name, version_no, text_sha256, article_version_key of every current version."""
-    return frame(con, sql("state/current_articles"))
+def current_articles(con: duckdb.DuckDBPyConnection, candidates: pd.DataFrame) -> pd.DataFrame:
+    """file_name, version_no, text_sha256, article_version_key of the current version of every
+    article the ``candidates`` (file_name, text_sha256) may repeat or version."""
+    with staged(con, stg_candidates=candidates[["file_name", "text_sha256"]]):
+        return frame(con, sql("state/current_articles"))
 
 

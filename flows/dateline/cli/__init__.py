@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as exc:  # SIGINT/SIGTERM: ours, or Prefect's TerminationSignal inside a flow
         if (signum := interrupt.signal_of(exc)) is None:
             raise
-        print(f"dateline: {interrupt.Interrupted(signum)}; nothing from this run was loaded", file=sys.stderr)
+        print(f"dateline: {interrupt.Interrupted(signum)}; {interrupt.outcome()}", file=sys.stderr)
         return 128 + signum
 
 

@@ -64,6 +64,11 @@ def inbox_options(parser: argparse.ArgumentParser) -> None:
         "--settle", metavar="SECONDS", default=None, dest="settle_seconds",
         help=f"skip files modified less than this long ago: they may still be growing {_default('settle', _DEFAULTS.settle_seconds)}",
     )
+    parser.add_argument(
+        "--chunk-files", metavar="N", default=None, dest="chunk_files",
+        help=f"read, check and commit the new files N at a time; a killed run keeps its committed chunks "
+        f"{_default('chunk_files', _DEFAULTS.chunk_files)}",
+    )
 
 
 def quarantine_option(parser: argparse.ArgumentParser) -> None:
@@ -97,7 +102,9 @@ def writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False,
 
 # --- the run's configuration, built once ------------------------------------------------------
 
-_CONFIG_OPTIONS = ("inbox", "warehouse", "reports", "quarantine", "seeds", "settle_seconds", "wait_seconds", "webhook_url")
+_CONFIG_OPTIONS = (
+    "inbox", "warehouse", "reports", "quarantine", "seeds", "settle_seconds", "wait_seconds", "webhook_url", "chunk_files",
+)
 
 
 def config_from(args: argparse.Namespace, **values: object) -> RunConfig:

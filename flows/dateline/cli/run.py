@@ -25,7 +25,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if summary is None:
             summary = run_flow(
                 ingest_flow, config, flow_name="dateline-ingest", landing=str(config.inbox.resolve()),
-                inbox=config.inbox, quarantine_dir=config.quarantine, settle_seconds=config.settle_seconds,
+                inbox=config.inbox, quarantine_dir=config.quarantine, settle_seconds=config.settle_seconds, chunk_files=config.chunk_files,
             )
     if isinstance(summary, BaseException):
         print(f"dateline: run failed: {summary}", file=sys.stderr)
