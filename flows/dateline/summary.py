@@ -78,7 +78,9 @@ class RunSummary:
 
 
 def summary_text(summary: RunSummary, warehouse_path: Path) -> str:
-    """What `dateline run` prints when a run ends."""
+    """What `dateline run` prints when a run ends (control characters in names and reasons escaped)."""
+    from dateline.render import printable
+
     lines = [f"Run {summary.run_id} {summary.status}"]
     lines += [f"  {label:<15} {getattr(summary, attr):>7}" for label, attr in COUNT_FIELDS]
     lines += [f"Warehouse:         {warehouse_path}"]
@@ -88,7 +90,7 @@ def summary_text(summary: RunSummary, warehouse_path: Path) -> str:
         lines.append(f"Validation report: {summary.report_path}")
     if summary.quarantined:
         lines.append("Quarantined:")
-        lines += [f"  {name}: {reason}" for name, reason in summary.quarantined]
+        lines += [f"  {printable(name)}: {printable(reason)}" for name, reason in summary.quarantined]
     if summary.error:
-        lines.append(f"Error: {summary.error}")
+        lines.append(f"Error: {printable(summary.error)}")
     return "\n".join(lines)

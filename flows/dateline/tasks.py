@@ -18,8 +18,10 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from dateline import interrupt, reports, triage, warehouse
-from dateline.discover import FileState, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
+from dateline.discover import UNREAD_SHA256, FileState, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.extract.batch import Extracted, extract_batch
+from dateline.parallel import Workers, extract_parallel
+from dateline.render import printable
 from dateline.settings import TASK_TIMEOUTS, RunConfig
 from dateline.summary import RunSummary
 from dateline.validate import SuiteOutcome, Validator
@@ -56,9 +58,12 @@ def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> Disco
         listing = listing.only(config.retry_paths)
     stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
     changed = changed_since(listing.files, stats)
-    get_run_logger().info(
+    log = get_run_logger()
+    for path in listing.future:
+        log.warning("%s has a modification time in the future; read as settled", printable(path))
+    log.info(
         "%d files in %s: %d changed, %d pending, %d ignored",
-        len(listing.files), config.inbox, len(changed), len(listing.pending), listing.ignored,
+        len(listing.files), printable(str(config.inbox)), len(changed), len(listing.pending), listing.ignored,
     )
     return Discovered(listing, changed, known)
 
@@ -74,7 +79,8 @@ class Read:
 def read(chunk: list[FileState], known: dict[str, tuple[int, int, str]], config: RunConfig) -> Read:
     """Read and hash one chunk of changed files; the new ones are those whose content changed."""
     versions, unreadable = read_files(chunk, max_bytes=config.max_bytes)
-    new = [v for v in versions if known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
+    # a file that was not read (too large, not a regular file) has no sha256 to compare: new when changed
+    new = [v for v in versions if v.sha256 == UNREAD_SHA256 or known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
     get_run_logger().info("%d files read: %d new or changed, %d pending", len(versions), len(new), len(unreadable))
     return Read(versions, new, unreadable)
 
@@ -116,6 +122,13 @@ def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
         len(extracted.mentions), len(extracted.themes), len(extracted.countries),
     )
     return extracted
+
+
+def extract_articles(new: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted:
+    """Extraction of a chunk's new articles: on Dask when the chunk is large enough, else here."""
+    if pool.wanted(len(new)):
+        return extract_parallel(new[["article_version_key", "body"]], seeds, pool)
+    return extract(new, seeds)
 
 
 @batch_task("load")
@@ -165,6 +178,7 @@ def load_and_check(
     *,
     error: type[Exception] = PostLoadValidationError,
     what: str = "the run",
+    final: bool = True,
 ) -> None:
     """Write and check the warehouse in one transaction: a failed post-load suite rolls both back."""
     with warehouse.transaction(con, before_commit=interrupt.defer):  # from the commit on, a signal waits
@@ -177,3 +191,5 @@ def load_and_check(
         summary.validation_success = not failed and all(o.success for o in results if o.suite != f"{BATCH_SUITE}.critical")
         if failed:
             raise error(f"post-load validation failed ({', '.join(failed)}); {what} was rolled back")
+        if final:  # the run's status commits with its last data: killed after the commit, it is still `succeeded`
+            con.execute(warehouse.sql("state/run_committed"), {"run_id": summary.run_id})
