@@ -160,7 +160,8 @@ def as_text(entries: Sequence[Entry], *, width: int | None = None) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown table cell: no pipe or newline ends it, no <word> becomes an HTML tag."""
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def as_markdown(entries: Sequence[Entry]) -> str:
