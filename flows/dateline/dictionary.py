@@ -179,8 +179,8 @@ def as_markdown(entries: Sequence[Entry]) -> str:
 
 
 _CSS = """body{font:15px/1.45 system-ui,sans-serif;margin:0;display:flex;color:#222}
-nav{width:16em;padding:1em;background:#f4f5f7;height:100vh;overflow:auto;position:sticky;top:0}
-nav a{display:block;text-decoration:none;color:#0b5394;padding:1px 0}nav small{color:#777}
+nav{width:19em;flex:none;padding:1em;background:#f4f5f7;height:100vh;overflow:auto;position:sticky;top:0}
+nav a{display:block;text-decoration:none;color:#0b5394;padding:1px 0;overflow-wrap:anywhere}nav small{color:#777}
 main{padding:1em 2em;max-width:70em}h2{border-bottom:1px solid #ddd;margin-top:2em}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f4f5f7}code{background:#f4f5f7;padding:0 3px}.kind{color:#777;font-weight:normal;font-size:70%}"""
