@@ -108,6 +108,9 @@ def test_a_nothing_new_publication_rewrites_only_the_run_table_of_an_up_to_date_
         publish(con, warehouse, changed=("run",))
         assert _published(warehouse, "select * from run order by run_id") == [("r1", "succeeded"), ("r2", "nothing_new")]
         assert _published(warehouse, "select n from articles") == [(1,)]
+        assert _published(warehouse, "select tags['storage_version'] from duckdb_databases() where database_name = current_database()") == [
+            (f"{SNAPSHOT_STORAGE_VERSION}+",)
+        ]
     finally:
         con.close()
 
