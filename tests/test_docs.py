@@ -91,7 +91,7 @@ def test_dateline_docs_traces_a_view_back_to_the_landing_folder(capsys, monkeypa
     monkeypatch.setenv("COLUMNS", "400")
     assert main(["docs", "mentions", "fact_mention", "--warehouse", str(seeded)]) == 0
     out = capsys.readouterr().out
-    assert "  built from: articles; dim_entity; fact_mention\n  used by:    article_entities\n" in out
+    assert "  built from: articles; dim_entity; dim_entity_alias; fact_mention\n  used by:    article_entities\n" in out
     assert (
         "  built from: stg_article: the landing-folder files parsed, that passed parsed_articles.critical (parse, validate); "
         "stg_mention: the entity mentions found in those articles (extract)\n  used by:    mentions\n"

@@ -6,3 +6,4 @@ comment on column article_countries.country_iso3 is 'ISO 3166 alpha-3 code (-> d
 comment on column article_countries.country_name is 'The country''s common English name.';
 comment on column article_countries.rank is '1 = the main country, then 2, 3, ...';
 comment on column article_countries.article_version_key is 'The current article version (-> dim_article.article_version_key).';
+comment on column article_countries.score is 'The weight of the evidence that the story is about the country.';
