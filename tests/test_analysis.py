@@ -135,8 +135,8 @@ def reuters_sample(prefect_server, tmp_path_factory):
 @needs(REUTERS)
 @pytest.mark.corpus
 @pytest.mark.parametrize(("name", "same_as", "rows"), [
-    ("co_mentioned_countries", ["country=USA"], 172),
-    ("articles_mentioning_both", ["country_a=USA", "country_b=JPN"], 112),
+    ("co_mentioned_countries", ["country=USA"], 173),
+    ("articles_mentioning_both", ["country_a=USA", "country_b=JPN"], 113),
     ("theme_trend_weekly", ["themes=CORPORATE_EARNINGS,DEBT"], 70),
 ])
 def test_the_defaults_fit_the_reuters_corpus_too(capsys, reuters_sample, name: str, same_as: list[str], rows: int) -> None:
