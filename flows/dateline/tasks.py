@@ -149,6 +149,6 @@ def load_and_check(
             checks = post_load_checks(con, validator, summary.run_id, config.expectations)
         results.extend(checks)
         failed = [o.suite for o in checks if not o.success]
-        summary.validation_success = not failed and all(o.success for o in results if o.suite != f"{BATCH_SUITE}.critical")
+        summary.validation_success = reports.validation_success(results)
         if failed:
             raise error(f"post-load validation failed ({', '.join(failed)}); {what} was rolled back")
