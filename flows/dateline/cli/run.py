@@ -36,8 +36,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def nothing_new(config: RunConfig):
     """Like a file sensor: when no file of the inbox is new or changed, record a `nothing_new` run,
-    publish the snapshot and return its summary, without starting Prefect; else None."""
-    from dateline import runlog, sensor, snapshot, warehouse
+    publish the snapshot, write its validation page and return its summary, without starting Prefect;
+    else None."""
+    from dateline import report, runlog, sensor, snapshot, warehouse
     from dateline.summary import RunSummary, now
 
     started = now()
@@ -53,6 +54,7 @@ def nothing_new(config: RunConfig):
         summary.report_path = str(docs) if docs.exists() else None
         runlog.record(con, summary, flow_name="dateline-ingest", started_at=started, inbox=str(config.inbox.resolve()))
         summary.snapshot_path = str(snapshot.publish(con, config.warehouse))
+        report.build_after_run(con, config.reports, charts=False)  # its validation page; its charts would be all zeros
         return summary
     finally:
         con.close()
