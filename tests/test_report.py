@@ -262,3 +262,13 @@ def test_chromium_offline_renders_the_run_report_with_every_chart_and_the_valida
     runs = tables(dom)["runs"]
     assert [row[1] for row in runs[1:]] == [two_runs["second"], two_runs["first"]]
     assert [row[4] for row in runs[1:]] == ["not run", "failed"]
+
+
+def test_the_readme_report_example_is_what_dateline_report_prints(two_runs, capsys, monkeypatch) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (shown,) = re.findall(r"```console\n\$ \.venv/bin/dateline report\n(.*?)```", readme, re.S)
+    for name in ("DATELINE_WAREHOUSE", "DATELINE_REPORTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(two_runs["root"])  # data/warehouse.duckdb and data/reports, the defaults
+    assert main(["report"]) == 0
+    assert capsys.readouterr().out == shown

@@ -210,8 +210,7 @@ def _run_report(con: duckdb.DuckDBPyConnection, runs: pd.DataFrame, quarantined:
         "chart-runs", "Runs over time: files loaded, duplicate and quarantined",
         charts.runs_over_time([pages.text(t)[:16] for t in ingest["started_at"]], count("files_loaded"), count("files_duplicate"),
                               count("files_quarantined"), [f"{VALIDATION_DIR}/{run_page(r)}" for r in ingest["run_id"]]),
-        note=f"{len(ingest)} ingest runs{' (the last ' + str(MAX_RUNS_CHARTED) + ')' if len(ingest) == MAX_RUNS_CHARTED else ''}; "
-             "a bar links to the run's validation page.",
+        note=_runs_note(len(ingest)),
     ))
     kinds = quarantined.assign(kind=[reason_kind(r) for r in quarantined["reason"]]).groupby("kind").size()
     kinds = kinds.sort_values(ascending=False, kind="stable")
@@ -267,6 +266,13 @@ def _run_report(con: duckdb.DuckDBPyConnection, runs: pd.DataFrame, quarantined:
         if latest is not None else "<p>No run yet.</p>"
     )
     return pages.page("Dateline run report", [intro, *figures], nav=[("Validation: every run", f"{VALIDATION_DIR}/index.html")])
+
+
+def _runs_note(count: int) -> str:
+    shown = f"{count} ingest run" if count == 1 else f"{count} ingest runs"
+    if count == MAX_RUNS_CHARTED:
+        shown += f" (the last {MAX_RUNS_CHARTED})"
+    return f"{shown}; a bar links to the run's validation page."
 
 
 def _validation_section(con: duckdb.DuckDBPyConnection, runs: pd.DataFrame, charts) -> str:
