@@ -202,7 +202,7 @@ def test_run_prints_a_summary_and_exits_0_even_with_quarantined_files(capsys, pr
     assert lines[7:] == [
         f"Warehouse:         {workspace['warehouse']}",
         f"Snapshot:          {workspace['warehouse'].with_name('warehouse.snapshot.duckdb')}",
-        f"Validation report: {workspace['reports'] / 'data_docs' / 'index.html'}",
+        f"Validation report: {workspace['reports'] / 'validation' / (lines[0].split()[1] + '.html')}",
         "Quarantined:",
         "  002_bbbbbbbbbbbbbbbb.txt: no date line",
     ]

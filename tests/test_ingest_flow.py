@@ -190,8 +190,9 @@ def test_validation_outcomes_are_in_the_warehouse_and_in_data_docs(loaded) -> No
         ("parsed_articles.critical", False),
         ("reconcile.critical", True),
     ]
-    assert summary.report_path == str(ws["reports"] / "data_docs" / "index.html")
+    assert summary.report_path == str(ws["reports"] / "validation" / f"{summary.run_id}.html")  # Dateline's own page
     assert Path(summary.report_path).is_file()
+    assert (ws["reports"] / "data_docs" / "index.html").is_file()
     assert (ws["reports"] / "runs" / f"{summary.run_id}.md").read_text().startswith(f"# Dateline run `{summary.run_id}`: succeeded")
     assert query(ws, "select status, files_loaded, files_quarantined, validation_success from run") == [("succeeded", 3, 10, False)]
 

@@ -90,6 +90,7 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
             interrupt.outcome(summary.kept())
             reports.finish(con, summary, finished_at=now())
             raise
+        summary.report_path = str(report.run_page_path(config.reports, run_id))  # readable offline, unlike Data Docs
         with summary.timed("reports"):
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
             reports.publish(summary, config)

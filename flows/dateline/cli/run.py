@@ -53,8 +53,7 @@ def nothing_new(config: RunConfig):
             return None
         summary = RunSummary(run_id=runlog.new_run_id(), status="nothing_new")
         summary.discovered(seen=len(listing.files), new=0, pending=len(listing.pending))
-        docs = config.reports / "data_docs" / "index.html"
-        summary.report_path = str(docs) if docs.exists() else None
+        summary.report_path = str(report.run_page_path(config.reports, summary.run_id))
         runlog.record(con, summary, flow_name="dateline-ingest", started_at=started, inbox=str(config.inbox.resolve()))
         summary.snapshot_path = str(snapshot.publish(con, config.warehouse))
         report.build_after_run(con, config.reports, charts=False)  # its validation page; its charts would be all zeros

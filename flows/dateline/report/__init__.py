@@ -48,6 +48,11 @@ def run_page(run_id: str) -> str:
     return f"{run_id}.html"
 
 
+def run_page_path(reports_dir: Path, run_id: str) -> Path:
+    """Where a run's validation page is: the run summary's `Validation report`."""
+    return Path(reports_dir) / VALIDATION_DIR / run_page(run_id)
+
+
 def build(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, every_page: bool = True, charts: bool = True) -> Built:
     """Write the validation index, the runs' validation pages and, with ``charts``, the run report.
 
@@ -138,7 +143,8 @@ def _run_page(run, results: pd.DataFrame, samples: pd.DataFrame, quarantined: pd
             ([pages.text(q.file_name), pages.text(q.stage), pages.text(q.reason)] for q in quarantined.itertuples(index=False)),
             table_id="quarantined",
         ))
-    for suite, rows in results.groupby("suite", sort=True):
+    suites = sorted(results.groupby("suite", sort=True), key=lambda item: bool(item[1]["success"].all()))  # failed first
+    for suite, rows in suites:
         passed = bool(rows["success"].all())
         badge = pages.validation_badge("passed" if passed else "failed")
         body.append(f'<h2 id="{pages.escape(suite)}">{pages.escape(suite)}: {badge}</h2>')
