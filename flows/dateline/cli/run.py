@@ -55,7 +55,7 @@ def nothing_new(config: RunConfig):
         summary.discovered(seen=len(listing.files), new=0, pending=len(listing.pending))
         summary.report_path = str(report.run_page_path(config.reports, summary.run_id))
         runlog.record(con, summary, flow_name="dateline-ingest", started_at=started, inbox=str(config.inbox.resolve()))
-        summary.snapshot_path = str(snapshot.publish(con, config.warehouse))
+        summary.snapshot_path = str(snapshot.publish(con, config.warehouse, changed=("run",)))  # only its run row is new
         report.build_after_run(con, config.reports, charts=False)  # its validation page; its charts would be all zeros
         return summary
     finally:
