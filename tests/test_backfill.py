@@ -195,7 +195,7 @@ def test_backfill_cli_prints_what_it_did(capsys, built) -> None:
         "  re-derived           13",
         f"Warehouse:         {built['warehouse']}",
         f"Snapshot:          {snapshot_path(built['warehouse'])}",
-        f"Validation report: {built['reports'] / 'data_docs' / 'index.html'}",
+        f"Validation report: {built['reports'] / 'validation' / (out[0].split()[1] + '.html')}",
     ]
     assert main(["status", "--warehouse", str(built["warehouse"]), "--runs", "2"]) == 0
     lines = capsys.readouterr().out.splitlines()

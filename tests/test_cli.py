@@ -202,7 +202,7 @@ def test_run_prints_a_summary_and_exits_0_even_with_quarantined_files(capsys, pr
     assert lines[7:] == [
         f"Warehouse:         {workspace['warehouse']}",
         f"Snapshot:          {workspace['warehouse'].with_name('warehouse.snapshot.duckdb')}",
-        f"Validation report: {workspace['reports'] / 'data_docs' / 'index.html'}",
+        f"Validation report: {workspace['reports'] / 'validation' / (lines[0].split()[1] + '.html')}",
         "Quarantined:",
         "  002_bbbbbbbbbbbbbbbb.txt: no date line",
     ]
@@ -257,7 +257,7 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(capsys, prefect_server, wo
         (["rn"], "usage: dateline [-h] [--version] COMMAND ...", "dateline: error: unknown command 'rn'; did you mean 'run'?"),
         (["quarantine", "lst"], "usage: dateline quarantine [-h] ACTION ...", "dateline quarantine: error: unknown action 'lst'; did you mean 'list'?"),
         (["zzz"], "usage: dateline [-h] [--version] COMMAND ...",
-         "dateline: error: unknown command 'zzz' (commands: run, sql, backfill, serve, status, quarantine, docs)"),
+         "dateline: error: unknown command 'zzz' (commands: run, sql, backfill, serve, status, quarantine, report, docs)"),
     ],
 )
 def test_an_unknown_command_gets_the_closest_one_as_a_suggestion(capsys, args, usage, message) -> None:

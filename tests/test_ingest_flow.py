@@ -76,8 +76,8 @@ EXPECTED_QUARANTINE = [
     ("009_0000000000000009.txt", "not UTF-8 text (byte 0xe9 at offset 20)"),
     ("010_0000000000000010.txt", "empty file (0 bytes)"),
     ("011_0000000000000011.txt", "binary data (NUL byte at offset 8)"),
-    ("012_0000000000000012.txt", "failed expect_column_values_to_be_between(published_date)"),
-    ("013_0000000000000013.txt", "failed expect_column_values_to_be_between(word_count)"),
+    ("012_0000000000000012.txt", "failed expect_column_values_to_be_between(published_date): 1850-01-01 not in [1900-01-01, 2100-12-31]"),
+    ("013_0000000000000013.txt", "failed expect_column_values_to_be_between(word_count): 0 not in [1, …]"),
     ("notes.txt", "file name 'notes.txt' does not match NNN_HHHHHHHHHHHHHHHH.txt"),
 ]
 
@@ -190,10 +190,11 @@ def test_validation_outcomes_are_in_the_warehouse_and_in_data_docs(loaded) -> No
         ("parsed_articles.critical", False),
         ("reconcile.critical", True),
     ]
-    assert summary.report_path == str(ws["reports"] / "data_docs" / "index.html")
+    assert summary.report_path == str(ws["reports"] / "validation" / f"{summary.run_id}.html")  # Dateline's own page
     assert Path(summary.report_path).is_file()
+    assert (ws["reports"] / "data_docs" / "index.html").is_file()
     assert (ws["reports"] / "runs" / f"{summary.run_id}.md").read_text().startswith(f"# Dateline run `{summary.run_id}`: succeeded")
-    assert query(ws, "select status, files_loaded, files_quarantined, validation_success from run") == [("succeeded", 3, 10, True)]
+    assert query(ws, "select status, files_loaded, files_quarantined, validation_success from run") == [("succeeded", 3, 10, False)]
 
 
 def test_a_second_run_changes_nothing(loaded) -> None:
@@ -203,9 +204,9 @@ def test_a_second_run_changes_nothing(loaded) -> None:
     assert counts(again) == (14, 0, 0, 0, 0, 2)
     assert snapshot(ws) == before
     assert query(ws, "select count(*), count(distinct status) from run") == [(2, 1)]
-    assert query(ws, "select status, files_new, files_loaded, validation_success from runs") == [
-        ("succeeded", 0, 0, True),
-        ("succeeded", 14, 3, True),
+    assert query(ws, "select status, files_new, files_loaded, validation_success, validation from runs") == [
+        ("succeeded", 0, 0, None, "not run"),  # nothing was new: no expectation evaluated
+        ("succeeded", 14, 3, False, "failed"),  # parsed_articles.critical quarantined two files
     ]
 
 

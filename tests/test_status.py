@@ -39,6 +39,10 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         ("invalid date 2024-13-45", "invalid date"),
         ("date 2999-01-01 is in the future", "date in the future"),
         ("failed expect_column_values_to_be_between(published_date)", "failed expect_column_values_to_be_between(published_date)"),
+        (
+            "failed expect_column_values_to_be_between(published_date): 1850-01-01 not in [1900-01-01, 2100-12-31]",
+            "failed expect_column_values_to_be_between(published_date)",
+        ),
     ],
 )
 def test_reason_kind_drops_the_particulars(reason: str, kind: str) -> None:

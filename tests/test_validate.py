@@ -15,6 +15,7 @@ from dateline import validate as validate_module
 from dateline.validate import (
     SuiteOutcome,
     Validator,
+    describe_failure,
     failures_frame,
     load_suite,
     outcomes_frame,
@@ -117,15 +118,42 @@ def test_outcomes_are_exact(validator: Validator) -> None:
 def test_failed_ids_map_to_reasons(validator: Validator) -> None:
     result = validator.validate("toy", toy_frame(), id_column="article_id", run_name="run-1")
     assert result.failed_ids() == {
-        "a3": ["expect_column_values_to_not_be_null(file_name)"],
-        "a2": ["expect_column_values_to_match_regex(file_name)"],
-        "a4": ["expect_column_values_to_be_unique(file_name)"],
-        "a5": ["expect_column_values_to_be_unique(file_name)"],
+        "a3": ["expect_column_values_to_not_be_null(file_name): null"],
+        "a2": [f"expect_column_values_to_match_regex(file_name): bad.txt does not match {FILE_RE}"],
+        "a4": [f"expect_column_values_to_be_unique(file_name): {DUP} is not unique"],
+        "a5": [f"expect_column_values_to_be_unique(file_name): {DUP} is not unique"],
         "a6": [
-            "expect_column_values_to_be_between(published_date)",
-            "expect_column_pair_values_to_be_equal(source_id,name_source_id)",
+            "expect_column_values_to_be_between(published_date): 1999-12-31 not in [2000-01-01, 2030-12-31]",
+            "expect_column_pair_values_to_be_equal(source_id,name_source_id): source_id=s6, name_source_id=XX",
         ],
     }
+
+
+def test_each_failed_id_keeps_its_failing_value(validator: Validator) -> None:
+    result = validator.validate("toy", toy_frame(), id_column="article_id", run_name="run-1")
+    assert [(o.failed_ids, o.failed_values) for o in result.outcomes] == [
+        (("a3",), (None,)),
+        (("a2",), ("bad.txt",)),
+        (("a4", "a5"), (DUP, DUP)),
+        (("a6",), ("1999-12-31",)),
+        ((), ()),
+        (("a6",), ("source_id=s6, name_source_id=XX",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("expectation_type", "kwargs", "value", "reason"),
+    [
+        ("expect_column_values_to_be_between", {"min_value": 1.0}, "0", "0 not in [1, …]"),
+        ("expect_column_values_to_be_between", {"max_value": 10}, "19", "19 not in […, 10]"),
+        ("expect_column_values_to_be_in_set", {"value_set": ["a", "b"]}, "c", "c not in ['a', 'b']"),
+        ("expect_column_values_to_not_be_null", {}, None, "null"),
+        ("expect_column_value_lengths_to_be_between", {"min_value": 1}, "x" * 100, "x" * 79 + "… not in [1, …]"),
+        ("expect_column_values_to_be_of_type", {"type_": "int"}, "a", "a"),
+    ],
+)
+def test_a_failure_says_the_value_and_what_was_allowed(expectation_type: str, kwargs: dict, value: str | None, reason: str) -> None:
+    assert describe_failure(expectation_type, kwargs, value) == reason
 
 
 def test_clean_frame_passes(validator: Validator) -> None:
@@ -333,21 +361,23 @@ def test_frames_for_the_warehouse(validator: Validator) -> None:
         "expectation_type",
         "column_name",
         "failed_id",
+        "failed_value",
     ]
-    assert failures[["expectation_type", "column_name", "failed_id"]].values.tolist() == [
-        ["expect_column_values_to_not_be_null", "file_name", "a3"],
-        ["expect_column_values_to_match_regex", "file_name", "a2"],
-        ["expect_column_values_to_be_unique", "file_name", "a4"],
-        ["expect_column_values_to_be_unique", "file_name", "a5"],
-        ["expect_column_values_to_be_between", "published_date", "a6"],
-        ["expect_column_pair_values_to_be_equal", "source_id,name_source_id", "a6"],
+    cells = failures.astype(object).where(failures.notna(), None)  # a null value stays null
+    assert cells[["expectation_type", "column_name", "failed_id", "failed_value"]].values.tolist() == [
+        ["expect_column_values_to_not_be_null", "file_name", "a3", None],
+        ["expect_column_values_to_match_regex", "file_name", "a2", "bad.txt"],
+        ["expect_column_values_to_be_unique", "file_name", "a4", DUP],
+        ["expect_column_values_to_be_unique", "file_name", "a5", DUP],
+        ["expect_column_values_to_be_between", "published_date", "a6", "1999-12-31"],
+        ["expect_column_pair_values_to_be_equal", "source_id,name_source_id", "a6", "source_id=s6, name_source_id=XX"],
     ]
     assert set(failures["run_id"]) == {"run-7"}
 
 
 def test_empty_frames_keep_their_columns() -> None:
     assert outcomes_frame([], "r").shape == (0, 10)
-    assert failures_frame([], "r").shape == (0, 5)
+    assert failures_frame([], "r").shape == (0, 6)
 
 
 def test_offline_and_writes_only_to_reports_dir(
@@ -426,7 +456,7 @@ def test_twenty_thousand_rows_validate_quickly(tmp_path: Path) -> None:
     assert [o.unexpected_count for o in result.outcomes] == [0, 3, 3, 0, 0, 0, 0, 0, None, 0]
     assert result.failed_ids() == {
         "bad.txt": [
-            "expect_column_values_to_match_regex(file_name)",
-            "expect_column_values_to_be_unique(file_name)",
+            f"expect_column_values_to_match_regex(file_name): bad.txt does not match {FILE_RE}",
+            "expect_column_values_to_be_unique(file_name): bad.txt is not unique",
         ]
     }

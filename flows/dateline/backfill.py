@@ -111,7 +111,6 @@ def _rederive(con, config: RunConfig, dates: DateRange, summary: RunSummary, res
     with summary.timed("select"):
         selected = select_versions(con, dates)
     if selected.empty:
-        summary.validation_success = True
         return
     with summary.timed("parse"):
         parsed, rejected = reparse(selected, config)

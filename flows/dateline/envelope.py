@@ -1,6 +1,6 @@
 """What every flow run does around its work, ingest or backfill alike: take the writer lock,
 record the run, store its validation results and reports, publish the analysts' snapshot,
-and post a webhook message when something failed."""
+rebuild the run report, and post a webhook message when something failed."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from prefect import get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from dateline import interrupt, notify, reports, snapshot, warehouse
+from dateline import interrupt, notify, report, reports, snapshot, warehouse
 from dateline.interrupt import Interrupted
 from dateline.lock import WarehouseBusy, WriterLock
 from dateline.parse import PARSER_VERSION
@@ -94,11 +94,13 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
             summary.error = f"{type(exc).__name__}: {exc}"
             log.error("run failed: %s", printable(summary.error))
             log.debug("run failed", exc_info=True)
+        summary.report_path = str(report.run_page_path(config.reports, run_id))  # readable offline, unlike Data Docs
         with summary.timed("reports"):
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
             reports.publish(summary, config)
         if summary.status == "succeeded":
             _publish_snapshot(con, config, summary)
+        report.build_after_run(con, config.reports, log)  # a report that cannot be built is logged, never fails the run
         _notify(summary, results, config.webhook_url)
     finally:
         con.close()

@@ -86,8 +86,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
             validator = validator or Validator(config.expectations, config.reports)
             final = start + config.chunk_files >= len(found.changed)
             _ingest_chunk(con, config, summary, results, got, validator, pool, final=final)
-    if validator is None:  # nothing new: nothing was validated
-        summary.validation_success = True
+    if validator is None:  # nothing new: nothing was validated (its validation is `not run`)
         docs = config.reports / "data_docs" / "index.html"
         summary.report_path = str(docs.resolve()) if docs.exists() else None
     else:

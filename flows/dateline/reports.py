@@ -43,6 +43,7 @@ def record(
     from dateline.validate import failures_frame, outcomes_frame  # GX: only where there are results
 
     results = list(results)
+    summary.validation_success = validation_success(results)
     outcomes = outcomes_frame(results, summary.run_id)
     outcomes.insert(3, "expectation_index", outcomes.groupby("suite").cumcount())
     failures = failures_frame(results, summary.run_id)
@@ -51,6 +52,14 @@ def record(
         con.execute(warehouse.sql("load/validation_result"))
         con.execute(warehouse.sql("load/validation_failure"))
         finish(con, summary, finished_at=finished_at)
+
+
+def validation_success(results: Iterable[SuiteOutcome]) -> bool | None:
+    """A run's validation: passed (True) when every expectation it evaluated passed, failed (False)
+    when one failed, a pre-load suite that quarantined files included; not run (None) when it
+    evaluated none."""
+    outcomes = [o for r in results for o in r.outcomes]
+    return all(o.success for o in outcomes) if outcomes else None
 
 
 def finish(con: duckdb.DuckDBPyConnection, summary: RunSummary, *, finished_at: datetime) -> None:

@@ -188,7 +188,7 @@ def load_and_check(
             checks = post_load_checks(con, validator, summary.run_id, config.expectations, batch)
         results.extend(checks)
         failed = [o.suite for o in checks if not o.success]
-        summary.validation_success = not failed and all(o.success for o in results if o.suite != f"{BATCH_SUITE}.critical")
+        summary.validation_success = reports.validation_success(results)
         if failed:
             raise error(f"post-load validation failed ({', '.join(failed)}); {what} was rolled back")
         if final:  # the run's status commits with its last data: killed after the commit, it is still `succeeded`

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -54,10 +55,16 @@ class ExpectationOutcome:
     failed_ids: tuple[str, ...]
     observed_value: object | None
     error: str | None = None
+    failed_values: tuple[str | None, ...] = ()  # the failing value of each failed id, as text
 
     @property
     def reason(self) -> str:
         return f"{self.expectation_type}({self.column})" if self.column else self.expectation_type
+
+    def reason_for(self, value: str | None) -> str:
+        """The check, the failing value and what was allowed, e.g.
+        ``expect_column_values_to_be_between(published_date): 1850-01-01 not in [1900-01-01, 2100-12-31]``."""
+        return f"{self.reason}: {describe_failure(self.expectation_type, self.kwargs, value)}"
 
 
 @dataclass(frozen=True)
@@ -68,13 +75,51 @@ class SuiteOutcome:
     outcomes: tuple[ExpectationOutcome, ...]
 
     def failed_ids(self) -> dict[str, list[str]]:
+        """Each failed id -> the checks it failed, each with its failing value and what was allowed."""
         out: dict[str, list[str]] = {}
         for outcome in self.outcomes:
-            for failed_id in outcome.failed_ids:
+            values = outcome.failed_values or (None,) * len(outcome.failed_ids)
+            for failed_id, value in zip(outcome.failed_ids, values, strict=True):
                 reasons = out.setdefault(failed_id, [])
-                if outcome.reason not in reasons:
-                    reasons.append(outcome.reason)
+                reason = outcome.reason_for(value)
+                if reason not in reasons:
+                    reasons.append(reason)
         return out
+
+
+MAX_VALUE_CHARS = 80
+
+
+def shown(value: object) -> str:
+    """A value as a reason or a report shows it: text, cut to MAX_VALUE_CHARS."""
+    text = "null" if value is None else str(value)
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def _bound(value: object) -> str:
+    """A bound as the suite wrote it: GX keeps a whole number as a float (1.0 is shown 1); none is …."""
+    if value is None:
+        return "…"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def describe_failure(expectation_type: str, kwargs: Mapping[str, Any], value: str | None) -> str:
+    """Why ``value`` failed the expectation, with the parameters it was held to."""
+    bound = {k: kwargs.get(k) for k in ("min_value", "max_value")}
+    if expectation_type.endswith("_to_be_between"):
+        low, high = (_bound(bound[k]) for k in ("min_value", "max_value"))
+        return f"{shown(value)} not in [{low}, {high}]"
+    if expectation_type.endswith("_to_match_regex"):
+        return f"{shown(value)} does not match {kwargs.get('regex')}"
+    if expectation_type.endswith("_to_not_be_null"):
+        return "null"
+    if expectation_type.endswith("_to_be_unique"):
+        return f"{shown(value)} is not unique"
+    if expectation_type.endswith("_to_be_in_set"):
+        return f"{shown(value)} not in {shown(kwargs.get('value_set'))}"
+    return shown(value)
 
 
 def load_suite(path: Path) -> gx.ExpectationSuite:
@@ -237,6 +282,26 @@ def _outcome(
     )
 
 
+def _with_values(outcome: ExpectationOutcome, frame: pd.DataFrame, id_column: str | None) -> ExpectationOutcome:
+    """The outcome with the failing value of each failed id, looked up in the validated frame
+    (GX is asked not to copy every unexpected value into its results)."""
+    columns = [c for c in (outcome.column or "").split(",") if c in frame.columns]
+    if not outcome.failed_ids or id_column is None or not columns:
+        return outcome
+    keep = list(dict.fromkeys([id_column, *columns]))
+    rows = frame.loc[frame[id_column].astype(str).isin(outcome.failed_ids), keep]
+    rows = rows.drop_duplicates(subset=[id_column])
+    if len(columns) == 1:
+        texts = [None if pd.isna(v) else shown(v) for v in rows[columns[0]]]
+    else:
+        texts = [
+            shown(", ".join(f"{c}={'null' if pd.isna(v) else v}" for c, v in zip(columns, r, strict=True)))
+            for r in rows[columns].itertuples(index=False)
+        ]
+    by_id = dict(zip(rows[id_column].astype(str), texts, strict=True))
+    return dataclasses.replace(outcome, failed_values=tuple(by_id.get(i) for i in outcome.failed_ids))
+
+
 class Validator:
     def __init__(self, expectations_dir: Path, reports_dir: Path) -> None:
         self._docs_dir = Path(reports_dir).resolve() / "data_docs"
@@ -312,7 +377,7 @@ class Validator:
         ordered = sorted(
             suite_result.results, key=lambda r: order.get(r.expectation_config.id, len(order))
         )
-        outcomes = tuple(_outcome(name, r, id_column) for r in ordered)
+        outcomes = tuple(_with_values(_outcome(name, r, id_column), frame, id_column) for r in ordered)
         success = bool(suite_result.success) and all(o.success for o in outcomes)
         return SuiteOutcome(suite=name, asset=asset, success=success, outcomes=outcomes)
 
@@ -335,7 +400,7 @@ _OUTCOME_COLUMNS = [
     "unexpected_count",
     "observed_value_json",
 ]
-_FAILURE_COLUMNS = ["run_id", "suite", "expectation_type", "column_name", "failed_id"]
+_FAILURE_COLUMNS = ["run_id", "suite", "expectation_type", "column_name", "failed_id", "failed_value"]
 
 
 def _dumps(value: object) -> str:
@@ -377,9 +442,10 @@ def failures_frame(results: Iterable[SuiteOutcome], run_id: str) -> pd.DataFrame
             "expectation_type": o.expectation_type,
             "column_name": o.column,
             "failed_id": failed_id,
+            "failed_value": value,
         }
         for r in results
         for o in r.outcomes
-        for failed_id in o.failed_ids
+        for failed_id, value in zip(o.failed_ids, o.failed_values or (None,) * len(o.failed_ids), strict=True)
     ]
     return pd.DataFrame(rows, columns=_FAILURE_COLUMNS)

@@ -14,8 +14,9 @@ comment on column runs.files_duplicate is 'File versions that repeat a loaded ar
 comment on column runs.files_quarantined is 'File versions quarantined.';
 comment on column runs.files_pending is 'Files left for a later run.';
 comment on column runs.validation_success is 'True: every suite passed; false: one failed; null: none ran.';
+comment on column runs.validation is 'passed, failed (an expectation failed, a pre-load one that quarantined files included) or not run (no expectation was evaluated).';
 comment on column runs.backfill_start is 'A backfill: the first published date re-derived.';
 comment on column runs.backfill_end is 'A backfill: the last published date re-derived (inclusive).';
 comment on column runs.articles_rederived is 'A backfill: the article versions re-derived.';
 comment on column runs.error is 'Why the run failed or was interrupted.';
-comment on column runs.report_path is 'The run''s validation report.';
+comment on column runs.report_path is 'The run''s validation page, <reports>/validation/<run_id>.html (dateline report rebuilds it).';

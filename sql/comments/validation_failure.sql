@@ -6,3 +6,4 @@ comment on column validation_failure.expectation_type is 'The expectation that f
 comment on column validation_failure.column_name is 'The column it checks.';
 comment on column validation_failure.failed_id is 'The id of the failing row (the suite''s meta.id_column: a file_version_key or a table key).';
 comment on column validation_failure.file_name is 'The file the failing row came from, where it is known.';
+comment on column validation_failure.failed_value is 'The failing value as text, cut to 80 characters; null when the value was null (or for a failure recorded before this column existed).';

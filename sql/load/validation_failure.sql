@@ -6,6 +6,7 @@ select
     f.expectation_type,
     f.column_name,
     f.failed_id,
-    coalesce(cast(f.file_name as varchar), a.file_name) as file_name
+    coalesce(cast(f.file_name as varchar), a.file_name) as file_name,
+    cast(f.failed_value as varchar) as failed_value
 from stg_validation_failure as f
 left join dim_article as a on f.failed_id = a.article_version_key

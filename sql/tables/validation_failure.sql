@@ -6,5 +6,6 @@ create table if not exists validation_failure (
     expectation_type varchar not null,
     column_name varchar,
     failed_id varchar not null,
-    file_name varchar
+    file_name varchar,
+    failed_value varchar              -- the failing value as text (cut to 80 characters); null: the value was null
 );

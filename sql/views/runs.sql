@@ -1,5 +1,6 @@
 -- runs: one row per flow run (ingest or backfill), newest first: when, how long, what it did,
--- how validation went.
+-- how validation went: `validation` is passed, failed (a suite failed, a pre-load suite that
+-- quarantined files included) or not run (no expectation was evaluated).
 create or replace view runs as
 with
 
@@ -19,6 +20,11 @@ final as (
         files_quarantined,
         files_pending,
         validation_success,
+        case
+            when validation_success then 'passed'
+            when not validation_success then 'failed'
+            else 'not run'
+        end as validation,              -- passed | failed | not run (no expectation evaluated)
         backfill_start,
         backfill_end,
         articles_rederived,

@@ -71,6 +71,12 @@ def inbox_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def reports_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--reports", metavar="DIR", type=Path, default=None, help=f"validation reports folder {_default('reports', _DEFAULTS.reports)}"
+    )
+
+
 def quarantine_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--quarantine", metavar="DIR", type=Path, default=None,
@@ -81,9 +87,7 @@ def quarantine_option(parser: argparse.ArgumentParser) -> None:
 def writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False, seeds: bool = True) -> None:
     """The options of every command that runs a flow writing the warehouse."""
     warehouse_option(parser)
-    parser.add_argument(
-        "--reports", metavar="DIR", type=Path, default=None, help=f"validation reports folder {_default('reports', _DEFAULTS.reports)}"
-    )
+    reports_option(parser)
     if quarantine:
         quarantine_option(parser)
     if seeds:

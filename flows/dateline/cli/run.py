@@ -38,8 +38,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def nothing_new(config: RunConfig):
     """Like a file sensor: when no file of the inbox is new or changed, record a `nothing_new` run,
-    publish the snapshot and return its summary, without starting Prefect; else None."""
-    from dateline import quarantine, runlog, sensor, snapshot, warehouse
+    publish the snapshot, write its validation page and return its summary, without starting Prefect;
+    else None."""
+    from dateline import quarantine, report, runlog, sensor, snapshot, warehouse
     from dateline.summary import RunSummary, now
 
     started = now()
@@ -52,10 +53,10 @@ def nothing_new(config: RunConfig):
             return None
         summary = RunSummary(run_id=runlog.new_run_id(), status="nothing_new")
         summary.discovered(seen=len(listing.files), new=0, pending=len(listing.pending))
-        docs = config.reports / "data_docs" / "index.html"
-        summary.report_path = str(docs) if docs.exists() else None
+        summary.report_path = str(report.run_page_path(config.reports, summary.run_id))
         runlog.record(con, summary, flow_name="dateline-ingest", started_at=started, inbox=str(config.inbox.resolve()))
         summary.snapshot_path = str(snapshot.publish(con, config.warehouse, changed=("run",)))  # only its run row is new
+        report.build_after_run(con, config.reports, charts=False)  # its validation page; its charts would be all zeros
         return summary
     finally:
         con.close()

@@ -7,7 +7,6 @@ the quarantine. The formatting functions are pure; ``cmd_status`` gathers the fa
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from dateline.cli.common import EXIT_OK, UsageError, config_from, live_option, open_for_reading, warehouse_option
+from dateline.reasons import reason_kind
 from dateline.settings import RunConfig
 
 MAX_NAMES = 10  # waiting and pending files listed by name
@@ -174,23 +174,6 @@ def landing_lines(
     if pending:
         lines += [f"  {_count(len(pending))} pending (partial or still being written):", *_names(pending)]
     return lines
-
-
-_REASON_KINDS = (
-    (re.compile(r"file name .* does not match (\S+)"), r"file name does not match \1"),
-    (re.compile(r"invalid date .*"), "invalid date"),
-    (re.compile(r"date \S+ is in the future"), "date in the future"),
-    (re.compile(r"(.+?) \(.*\)"), r"\1"),  # empty file (0 bytes), binary data (NUL byte at offset 8), ...
-)
-
-
-def reason_kind(reason: str) -> str:
-    """A reason without its particulars, to count alike reasons together."""
-    for pattern, kind in _REASON_KINDS:
-        match = pattern.fullmatch(reason)
-        if match:
-            return match.expand(kind)
-    return reason
 
 
 def quarantine_lines(stages_and_reasons: Sequence[tuple[str, str]]) -> list[str]:
