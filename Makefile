@@ -25,8 +25,8 @@ lint: install ## ruff on the Python, sqlfluff (DuckDB dialect) on sql/
 test: lint
 	$(BIN)/python -m pytest
 
-bench: install ## cold run and nothing-new run over the Reuters corpus
-	$(BIN)/python -m dateline.bench --corpus $(CORPUS)
+bench: install ## the peer floor, cold, nothing-new and one-file runs, 3 backfills; BENCH_ARGS="--scale" adds a 10x corpus, "--quick" skips the backfills
+	$(BIN)/python -m dateline.bench --corpus $(CORPUS) $(BENCH_ARGS)
 
 lock: ## re-pin every dependency after changing pyproject.toml
 	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
