@@ -177,14 +177,24 @@ def _scale(options: argparse.Namespace, dateline: str, tmp: Path, env: dict[str,
         f"{'':<12} target: wall <= {SCALE_TARGETS['wall']:.0f} s, peak <= {SCALE_TARGETS['rss_mb']:.0f} MB and "
         f"<= {SCALE_TARGETS['rss_ratio']}x the cold peak: {'met' if ok else 'MISSED'}"
     )
-    # the marginal cost of a file: the slope between the two cold runs (their fixed cost cancels)
+    print(
+        f"cold 10x / cold: {wall / base_wall:.1f}x the wall time for {run['articles'] / max(base_articles, 1):.1f}x the articles, "
+        f"{rss / base_rss:.2f}x the peak RSS; cold 10x / floor 10x: {wall / floor_wall:.1f}x"
+    )
+    # the marginal cost of a file: the slopes between the two cold runs (their fixed costs cancel)
     extra_files = run["files_loaded"] - base_loaded
     slope = (wall - base_wall) / extra_files if extra_files > 0 else wall / max(run["files_loaded"], 1)
+    rss_slope = (rss - base_rss) / extra_files if extra_files > 0 else 0.0  # MB per file
     million = base_wall + slope * (1_000_000 - base_loaded)
+    flat = rss <= SCALE_TARGETS["rss_ratio"] * base_rss
+    at_million = (base_rss + rss_slope * (1_000_000 - base_loaded)) / 1024
+    memory = (
+        f"flat ({rss / base_rss:.2f}x the 1x peak), so about {rss:.0f} MB"
+        if flat else f"growing {rss_slope * 1024:.1f} KB per file, so about {at_million:.1f} GB"
+    )
     print(
-        f"1M files, extrapolated (not measured) from the slope between the two cold runs, {slope * 1000:.2f} ms per file: "
-        f"{million / 60:.0f} min; peak RSS {'flat' if rss <= 1.3 * base_rss else 'growing'} "
-        f"({rss / base_rss:.2f}x for {run['files_loaded'] / max(base_loaded, 1):.0f}x the files)"
+        f"1M files, extrapolated (not measured) from the slopes between the two cold runs: {slope * 1000:.2f} ms per file, "
+        f"{million / 60:.0f} min; peak RSS {memory}"
     )
     return 0 if ok else 1
 
