@@ -15,6 +15,7 @@ import pytest
 for key, value in {
     "PREFECT_HOME": tempfile.mkdtemp(prefix="dateline-test-prefect-"),
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",  # `dateline run` subprocesses on a busy 2-core machine
 }.items():
     os.environ.setdefault(key, value)
 
@@ -96,3 +97,26 @@ def webhook():
     yield f"http://127.0.0.1:{server.server_port}/hooks/dateline", received
     server.shutdown()
     server.server_close()
+
+
+_HOLDER = """
+import sys, time
+from pathlib import Path
+from dateline.lock import WriterLock, read_holder
+lock = WriterLock(Path(sys.argv[1]))
+lock.acquire(wait_seconds=0, command="run")
+lock._write({**read_holder(lock.warehouse), "run_id": sys.argv[2] or None, "since": "2026-11-23T10:00:00+00:00"})
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+def hold_writer_lock(warehouse: Path, run_id: str | None):
+    """A process that holds the writer lock of ``warehouse`` (as run ``run_id``) until it is killed."""
+    import subprocess
+    import sys
+
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(warehouse), run_id or ""], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "held\n"
+    return holder

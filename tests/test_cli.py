@@ -11,7 +11,7 @@ import time
 import duckdb
 import pytest
 
-from conftest import article, write_file
+from conftest import article, hold_writer_lock, write_file
 from dateline.cli import main
 from dateline.snapshot import snapshot_path
 
@@ -208,20 +208,10 @@ def test_run_prints_a_summary_and_exits_0_even_with_quarantined_files(capsys, pr
     ]
 
 
-def _hold_lock(warehouse, pid: int, run_id: str | None) -> None:
-    import json
-
-    from dateline.lock import lock_path
-
-    lock_path(warehouse).parent.mkdir(parents=True, exist_ok=True)
-    lock_path(warehouse).write_text(json.dumps({"pid": pid, "run_id": run_id, "command": "run", "since": "2026-11-23T10:00:00+00:00"}))
-
-
 def test_a_second_writer_waits_then_exits_75_naming_the_holder(capsys, tmp_path) -> None:
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    holder = hold_writer_lock(warehouse, "run-1234")
     try:
-        warehouse = tmp_path / "data" / "warehouse.duckdb"
-        _hold_lock(warehouse, holder.pid, "run-1234")
         started = time.monotonic()
         code, out, err = run_cli(capsys, "run", "--inbox", str(tmp_path), "--warehouse", str(warehouse), "--wait", "1")
         assert time.monotonic() - started >= 1
@@ -231,7 +221,11 @@ def test_a_second_writer_waits_then_exits_75_naming_the_holder(capsys, tmp_path)
             "since 2026-11-23T10:00:00+00:00; gave up after 1 s\n"
         )
         assert not warehouse.exists()
-        _hold_lock(warehouse, holder.pid, None)  # the holder's Prefect flow run does not exist yet
+    finally:
+        holder.kill()
+        holder.wait()
+    holder = hold_writer_lock(warehouse, None)  # the holder's Prefect flow run does not exist yet
+    try:
         code, _, err = run_cli(capsys, "run", "--inbox", str(tmp_path), "--warehouse", str(warehouse), "--wait", "0")
         assert (code, err) == (
             75,
@@ -244,9 +238,9 @@ def test_a_second_writer_waits_then_exits_75_naming_the_holder(capsys, tmp_path)
 
 
 def test_a_stale_lock_of_a_dead_process_is_taken_over(capsys, prefect_server, workspace) -> None:
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead = hold_writer_lock(workspace["warehouse"], "run-dead")
+    dead.kill()  # SIGKILL: its details stay behind, the kernel releases its lock
     dead.wait()
-    _hold_lock(workspace["warehouse"], dead.pid, "run-dead")
     write_file(workspace["inbox"], "001_aaaaaaaaaaaaaaaa.txt", article("2024-03-25", "Cambodia and Japan held talks."))
     code, out, _ = run_cli(
         capsys, "run", "--inbox", str(workspace["inbox"]), "--warehouse", str(workspace["warehouse"]),
@@ -254,7 +248,7 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(capsys, prefect_server, wo
     )
     assert code == 0
     assert "  loaded                1" in out.splitlines()
-    assert not (workspace["warehouse"].parent / "warehouse.duckdb.lock").exists()
+    assert not (workspace["warehouse"].parent / "warehouse.duckdb.lock.json").exists()
 
 
 @pytest.mark.parametrize(

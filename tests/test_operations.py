@@ -120,9 +120,9 @@ def test_a_second_writer_and_a_query_during_a_load(prefect_server, tmp_path) -> 
 def _lock_run_id(warehouse: Path) -> str:
     import json
 
-    from dateline.lock import lock_path
+    from dateline.lock import holder_path
 
-    return json.loads(lock_path(warehouse).read_text(encoding="utf-8"))["run_id"]
+    return json.loads(holder_path(warehouse).read_text(encoding="utf-8"))["run_id"]
 
 
 def test_a_run_killed_mid_load_leaves_nothing_and_the_next_run_completes_it(prefect_server, tmp_path, inbox_with_seeds) -> None:

@@ -42,12 +42,14 @@ def generate(inbox: Path, count: int, *, seed: int = 7) -> None:
 class Run:
     """A `dateline run` subprocess whose stdout and stderr go to files."""
 
-    def __init__(self, tmp: Path, inbox: Path, warehouse: Path, *, env: dict[str, str] | None = None, name: str = "run") -> None:
+    def __init__(
+        self, tmp: Path, inbox: Path, warehouse: Path, *, env: dict[str, str] | None = None, name: str = "run", extra: tuple[str, ...] = ()
+    ) -> None:
         self.out, self.err = tmp / f"{name}.out", tmp / f"{name}.err"
         full_env = {**os.environ, "PREFECT_LOGGING_LEVEL": "INFO", **(env or {})}
         with open(self.out, "w") as out, open(self.err, "w") as err:
             self.proc = subprocess.Popen(
-                [str(VENV_BIN / "dateline"), "run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--settle", "0", "--wait", "120"],
+                [str(VENV_BIN / "dateline"), "run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--settle", "0", "--wait", "120", *extra],
                 stdout=out, stderr=err, env=full_env,
             )
 
@@ -205,3 +207,33 @@ def test_a_run_with_nothing_new_needs_no_prefect_and_is_recorded(tmp_path) -> No
     assert re.fullmatch(r"Run [0-9a-f-]{36} nothing_new", run.out.read_text().splitlines()[0])
     assert run.out.read_text().splitlines()[1:3] == ["  files seen            3", "  new or changed        0"]
     assert [status for status, _ in runs(warehouse)] == ["succeeded", "nothing_new"]
+
+
+def test_a_relative_inbox_with_nothing_new_is_seen_as_such(tmp_path) -> None:
+    inbox = tmp_path / "inbox"
+    generate(inbox, 2)
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "ERROR"}
+    args = [str(VENV_BIN / "dateline"), "run", "--inbox", "inbox", "--settle", "0"]
+    assert subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, timeout=600).returncode == 0
+    again = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert (again.returncode, again.stdout.split()[2]) == (0, "nothing_new")
+
+
+def test_a_chunked_run_killed_after_its_first_chunk_keeps_it_and_the_next_run_takes_the_rest(tmp_path, corpus, clean) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    run = Run(tmp_path, corpus, warehouse, extra=("--chunk-files", "700"))
+    run.wait_for(r"committed a chunk of 700 files: 700 loaded")
+    run.proc.kill()
+    run.finish()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        kept = con.execute("select count(*) from dim_article").fetchone()[0]
+        state = con.execute("select count(*) from file_state").fetchone()[0]
+    finally:
+        con.close()
+    assert (kept, state) == (700, 700)  # the first chunk, and only it (the run is killed while the second loads)
+    again = Run(tmp_path, corpus, warehouse, name="again", extra=("--chunk-files", "700"))
+    assert again.finish() == 0, again.err.read_text()[-3000:]
+    assert "  new or changed     2300" in again.out.read_text().splitlines()
+    assert warehouse_checksums(warehouse) == clean
+    assert [status for status, _ in runs(warehouse)] == ["abandoned", "succeeded"]

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import article, write_file
+from conftest import article, hold_writer_lock, write_file
 from dateline.cli import main
 from dateline.cli.quarantine import Quarantined, as_paths, matches
-from dateline.lock import lock_path
+from dateline.lock import holder_path, is_held
 from dateline.snapshot import snapshot_path
 
 GOOD = article("2024-03-25", "Cambodia and Japan held talks in Phnom Penh.")
@@ -132,17 +130,14 @@ def test_retry_without_a_warehouse_exits_1(capsys, tmp_path) -> None:
     assert retry(capsys, ws, "001_aaaaaaaaaaaaaaaa.txt") == (
         1, "", f"dateline: warehouse {tmp_path / 'none.duckdb'} does not exist: run `dateline run` first\n"
     )
-    assert not lock_path(ws["warehouse"]).exists()
+    assert not holder_path(ws["warehouse"]).exists()
 
 
 def test_retry_while_another_writer_holds_the_warehouse_exits_75(capsys, tmp_path) -> None:
     ws = {"warehouse": tmp_path / "w.duckdb", "reports": tmp_path / "reports"}
     ws["warehouse"].touch()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    holder = hold_writer_lock(ws["warehouse"], "run-1234")
     try:
-        lock_path(ws["warehouse"]).write_text(
-            json.dumps({"pid": holder.pid, "run_id": "run-1234", "command": "run", "since": "2026-11-23T10:00:00+00:00"})
-        )
         code, out, err = run_cli(capsys, "quarantine", "retry", "x.txt", "--warehouse", str(ws["warehouse"]), "--wait", "0")
         assert (code, out) == (75, "")
         assert err == (
@@ -180,7 +175,7 @@ def test_retry_of_a_file_fixed_in_place_loads_it(capsys, prefect_server, workspa
         ("001_aaaaaaaaaaaaaaaa.txt", "2024-03-25"),
         ("002_bbbbbbbbbbbbbbbb.txt", "2024-03-26"),
     ]
-    assert not lock_path(workspace["warehouse"]).exists()
+    assert not is_held(workspace["warehouse"]) and not holder_path(workspace["warehouse"]).exists()
 
 
 def test_retry_of_an_unchanged_file_reads_it_again_and_it_stays_quarantined(capsys, prefect_server, workspace) -> None:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import article, write_file
+from conftest import article, hold_writer_lock, write_file
 from dateline import snapshot, warehouse
 from dateline.cli import main
 from dateline.cli.status import RunRow, duration, landing_lines, quarantine_lines, reason_kind, runs_lines, writer_line
-from dateline.lock import lock_path
+from dateline.lock import holder_path
 
 HINT = "  `dateline quarantine list` shows them; fix a file in place, then `dateline quarantine retry FILE`"
 
@@ -24,11 +21,6 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def hold_lock(warehouse_path: Path, pid: int, run_id: str | None) -> None:
-    lock_path(warehouse_path).parent.mkdir(parents=True, exist_ok=True)
-    lock_path(warehouse_path).write_text(json.dumps({"pid": pid, "run_id": run_id, "command": "run", "since": "2026-11-23T10:00:00+00:00"}))
 
 
 # --- the pure formatting ---------------------------------------------------------------------
@@ -188,9 +180,8 @@ def test_status_live_with_another_inbox(capsys, after_one_run, tmp_path) -> None
 
 def test_status_names_the_live_writer_then_calls_its_lock_stale_once_it_is_gone(capsys, after_one_run) -> None:
     wh = after_one_run["warehouse"]
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    holder = hold_writer_lock(wh, "run-1234")
     try:
-        hold_lock(wh, holder.pid, "run-1234")
         code, out, _ = run_cli(capsys, "status", "--warehouse", str(wh))
         assert code == 0
         assert out.splitlines()[2] == f"Writer:     run run-1234, PID {holder.pid}, command run, since 2026-11-23T10:00:00+00:00"
@@ -201,7 +192,7 @@ def test_status_names_the_live_writer_then_calls_its_lock_stale_once_it_is_gone(
     finally:
         holder.kill()
         holder.wait()
-        lock_path(wh).unlink(missing_ok=True)
+        holder_path(wh).unlink(missing_ok=True)
 
 
 def test_status_of_a_warehouse_with_no_runs(capsys, tmp_path) -> None:

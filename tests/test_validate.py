@@ -364,6 +364,8 @@ def test_offline_and_writes_only_to_reports_dir(
     validator = Validator(expectations_dir, tmp_path / "reports")
     result = validator.validate("toy", toy_frame(), id_column="article_id", run_name="r")
     assert summary(result) == EXPECTED
+    assert not (tmp_path / "reports").exists()  # Data Docs are built once, at the end of a run
+    assert validator.docs_index() == (tmp_path / "reports" / "data_docs" / "index.html").resolve()
     assert list(cwd.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cwd", "expectations", "reports"]
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["data_docs"]

@@ -15,12 +15,12 @@ from pathlib import Path
 import pandas as pd
 from prefect import flow, get_run_logger
 
-from dateline import staging, triage, warehouse
+from dateline import parallel, staging, triage, warehouse
 from dateline.discover import FileState, FileVersion
 from dateline.envelope import RunRecord, run_with_envelope
 from dateline.settings import RunConfig
 from dateline.summary import RunSummary
-from dateline.tasks import batch_task, extract, load_and_check, replace, validate_batch
+from dateline.tasks import batch_task, extract_articles, load_and_check, replace, validate_batch
 from dateline.validate import SuiteOutcome, Validator
 
 EARLIEST = date(1, 1, 1)
@@ -80,6 +80,8 @@ def backfill(
     webhook_url: str | None = None,
     wait_seconds: float = _DEFAULTS.wait_seconds,
     seeds_dir: Path = _DEFAULTS.seeds,
+    dask_address: str | None = None,
+    dask_min_articles: int = _DEFAULTS.dask_min_articles,
 ) -> RunSummary:
     """Re-derive the articles published from ``start`` to ``end`` (inclusive; None: no bound)."""
     if start is not None and end is not None and start > end:
@@ -92,6 +94,8 @@ def backfill(
             "webhook_url": webhook_url,
             "wait_seconds": wait_seconds,
             "seeds": seeds_dir,
+            "dask_address": dask_address,
+            "dask_min_articles": dask_min_articles,
         }
     )
     dates = DateRange(start, end)
@@ -120,11 +124,11 @@ def _rederive(con, config: RunConfig, dates: DateRange, summary: RunSummary, res
     results.append(outcome)
     if not outcome.success:
         _refuse(outcome, parsed, summary)
-    with summary.timed("extract"):
-        extracted = extract(parsed, config.seeds)
+    with summary.timed("extract"), parallel.workers(config.dask_address, config.dask_min_articles) as pool:
+        extracted = extract_articles(parsed, config.seeds, pool)
     batch = warehouse.LoadBatch(**staging.derived(parsed, extracted, config.seeds))
     load_and_check(
-        con, lambda: replace(con, batch, config.seeds), validator, config, summary, results,
+        con, batch, lambda: replace(con, batch, config.seeds), validator, config, summary, results,
         error=BackfillError, what="the backfill",
     )
     summary.articles_rederived = len(parsed)

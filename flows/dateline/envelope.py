@@ -17,6 +17,7 @@ from dateline import interrupt, notify, reports, snapshot, warehouse
 from dateline.interrupt import Interrupted
 from dateline.lock import WarehouseBusy, WriterLock
 from dateline.parse import PARSER_VERSION
+from dateline.render import printable
 from dateline.settings import RunConfig
 from dateline.summary import RunSummary, now
 from dateline.validate import SuiteOutcome
@@ -81,14 +82,14 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
         except Exception as exc:
             summary.status = "failed"
             summary.error = f"{type(exc).__name__}: {exc}"
-            log.error("run failed: %s", summary.error)
+            log.error("run failed: %s", printable(summary.error))
             log.debug("run failed", exc_info=True)
         except BaseException as exc:
             if (signum := interrupt.signal_of(exc)) is None:
                 raise
             interrupt.defer()  # record it, whatever comes next
-            summary.rolled_back()
-            summary.status, summary.error = "interrupted", f"{Interrupted(signum)}; nothing from this run was loaded"
+            summary.status, summary.error = "interrupted", f"{Interrupted(signum)}; {summary.kept()}"
+            interrupt.outcome(summary.kept())
             reports.finish(con, summary, finished_at=now())
             raise
         with summary.timed("reports"):
@@ -134,5 +135,5 @@ def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -
         return
     try:
         notify.post(url, notify.message(summary, failed_suites))
-    except (OSError, ValueError) as exc:
-        get_run_logger().warning("webhook %s not notified: %s", url, exc)
+    except Exception as exc:  # a webhook never fails the run: unreachable, slow, or answering nonsense
+        get_run_logger().warning("webhook %s not notified: %s", printable(url), printable(str(exc)))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import flow
+from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote  # a batch argument Prefect must not walk item by item
 
-from dateline import quarantine, staging, triage, warehouse
+from dateline import parallel, quarantine, staging, triage, warehouse
 from dateline.envelope import RunRecord, run_with_envelope
 from dateline.settings import RunConfig
 from dateline.summary import RunSummary, now
-from dateline.tasks import discover, extract, load, load_and_check, parse, quarantine_failures
+from dateline.tasks import discover, extract_articles, load, load_and_check, parse, quarantine_failures, read
 from dateline.validate import SuiteOutcome, Validator
 
 _DEFAULTS = RunConfig()
@@ -29,6 +29,9 @@ def ingest(
     wait_seconds: float = _DEFAULTS.wait_seconds,
     retry_paths: list[str] | None = None,
     seeds_dir: Path = _DEFAULTS.seeds,
+    dask_address: str | None = None,
+    dask_min_articles: int = _DEFAULTS.dask_min_articles,
+    chunk_files: int = _DEFAULTS.chunk_files,
 ) -> RunSummary:
     """Ingest the new and changed article files of ``inbox`` into the warehouse.
 
@@ -47,6 +50,9 @@ def ingest(
             "wait_seconds": wait_seconds,
             "retry_paths": retry_paths,
             "seeds": seeds_dir,
+            "dask_address": dask_address,
+            "dask_min_articles": dask_min_articles,
+            "chunk_files": chunk_files,
         }
     )
     if not config.inbox.is_dir():
@@ -59,37 +65,63 @@ def ingest(
 
 
 def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome]) -> None:
+    """The new files, chunk by chunk: each chunk is read, parsed, validated, extracted, and loaded and
+    checked in one transaction, so a run killed after k chunks keeps them and the next run takes the rest."""
+    quarantine.tidy(con, config.quarantine_dir)  # copies staged by a run killed around its commit
     with summary.timed("discover"):
         found = discover(config, quote(warehouse.known_file_state(con, ignore=config.retry_paths)))
-    summary.discovered(seen=len(found.listing.files), new=len(found.new), pending=len(found.pending))
-    seen_at = now()
-    if not found.new:
-        warehouse.record_file_state(con, staging.file_state(found.read, seen_at))
+    summary.discovered(seen=len(found.listing.files), new=0, pending=len(found.listing.pending))
+    validator = None
+    with parallel.workers(config.dask_address, config.dask_min_articles) as pool:
+        for start in range(0, len(found.changed), config.chunk_files):
+            chunk = found.changed[start : start + config.chunk_files]
+            with summary.timed("discover"):
+                got = read(quote(chunk), quote(found.known), config)
+            summary.discovered(
+                seen=summary.files_seen, new=summary.files_new + len(got.new), pending=summary.files_pending + len(got.pending)
+            )
+            if not got.new:
+                warehouse.record_file_state(con, staging.file_state(got.read, now()))
+                continue
+            validator = validator or Validator(config.expectations, config.reports)
+            final = start + config.chunk_files >= len(found.changed)
+            _ingest_chunk(con, config, summary, results, got, validator, pool, final=final)
+    if validator is None:  # nothing new: nothing was validated
         summary.validation_success = True
         docs = config.reports / "data_docs" / "index.html"
-        summary.report_path = str(docs) if docs.exists() else None
-        return
+        summary.report_path = str(docs.resolve()) if docs.exists() else None
+    else:
+        summary.report_path = str(validator.docs_index())
+
+
+def _ingest_chunk(
+    con, config: RunConfig, summary: RunSummary, results: list[SuiteOutcome], got, validator: Validator, pool: parallel.Workers,
+    *, final: bool,
+) -> None:
+    seen_at = now()
     with summary.timed("parse"):
-        parsed, rejected = parse(quote(found.new), summary.run_id, config)
-    summary.file_names = dict(zip(parsed["file_version_key"], parsed["file_name"], strict=True))
-    validator = Validator(config.expectations, config.reports)
+        parsed, rejected = parse(quote(got.new), summary.run_id, config)
+    summary.file_names.update(zip(parsed["file_version_key"], parsed["file_name"], strict=True))
     with summary.timed("validate"):
-        parsed, failed = quarantine_failures(validator, parsed, found.new, summary, results)
+        parsed, failed = quarantine_failures(validator, parsed, got.new, summary, results)
     rejected += failed
-    new, duplicates = triage.assign_versions(parsed, warehouse.current_articles(con))
+    new, duplicates = triage.assign_versions(parsed, warehouse.current_articles(con, parsed))
     with summary.timed("extract"):
-        extracted = extract(new, config.seeds)
+        extracted = extract_articles(new, config.seeds, pool)
     copies = quarantine.copy_files(rejected, config.quarantine_dir / summary.run_id, inbox=config.inbox)
     batch = staging.ingest_batch(
-        run_id=summary.run_id, seen_at=seen_at, read=found.read, new=new, duplicates=duplicates,
+        run_id=summary.run_id, seen_at=seen_at, read=got.read, new=new, duplicates=duplicates,
         rejected=rejected, copies=copies, extracted=extracted, seeds=config.seeds,
     )
-    summary.decided(
+    try:
+        load_and_check(con, batch, lambda: load(con, batch, config.seeds), validator, config, summary, results, final=final)
+    except BaseException:
+        quarantine.discard(config.quarantine_dir / summary.run_id)  # this chunk's copies: it rolled back
+        raise
+    quarantine.publish(config.quarantine_dir / summary.run_id)
+    summary.decided(  # counted once committed: a failed chunk leaves the counts of those before it
         loaded=len(new), duplicate=len(duplicates), quarantined=[(r.version.state.file_name, r.reason) for r in rejected]
     )
-    try:
-        load_and_check(con, lambda: load(con, batch, config.seeds), validator, config, summary, results)
-    except Exception:
-        summary.rolled_back()
-        raise
-    summary.report_path = str(validator.docs_index())
+    get_run_logger().info(
+        "committed a chunk of %d files: %d loaded, %d duplicate, %d quarantined", len(got.read), len(new), len(duplicates), len(rejected)
+    )

@@ -29,7 +29,7 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
-_state = {"deferred": False, "pending": None}
+_state: dict = {"deferred": False, "pending": None, "outcome": None}
 
 
 def _handler(signum: int, frame: object) -> None:
@@ -46,7 +46,7 @@ def handled() -> Iterator[None]:
         yield
         return
     before = {sig: signal.getsignal(sig) for sig in SIGNALS}
-    _state.update(deferred=False, pending=None)
+    _state.update(deferred=False, pending=None, outcome=None)
     for sig in SIGNALS:
         signal.signal(sig, _handler)
     try:
@@ -58,7 +58,14 @@ def handled() -> Iterator[None]:
 
 def reset() -> None:
     """Forget a signal noted by an earlier command in this process."""
-    _state.update(deferred=False, pending=None)
+    _state.update(deferred=False, pending=None, outcome=None)
+
+
+def outcome(text: str | None = None) -> str:
+    """What an interrupted run kept (set by the run, said by the command)."""
+    if text is not None:
+        _state["outcome"] = text
+    return _state["outcome"] or "nothing from this run was loaded"
 
 
 def defer() -> None:

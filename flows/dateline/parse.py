@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +16,10 @@ PARSER_VERSION = "parser-1"
 DEFAULT_MAX_BYTES = MAX_BYTES
 FUTURE_TOLERANCE = timedelta(days=1)
 
-FILE_NAME_RE = re.compile(r"^(?P<seq>\d+)_(?P<source_id>[0-9a-f]{16})\.txt$")
+MAX_SEQ_NO = 2**63 - 1  # seq_no is a BIGINT
+
+# ASCII digits only: Python's \d would also take full-width or Arabic-Indic digits as a number
+FILE_NAME_RE = re.compile(r"(?P<seq>[0-9]+)_(?P<source_id>[0-9a-f]{16})\.txt")
 _HEADER_RE = re.compile(r"[ \t]*date[ \t]+(?P<token>[^\s]*)(?:[ \t]*\n\s*|[ \t]+|\Z)")
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
@@ -62,10 +66,20 @@ class Article:
 
 
 def parse_file_name(name: str) -> FileName:
-    match = FILE_NAME_RE.match(name)
+    """``name`` as the file system gave it: bytes that are not UTF-8 are surrogates (os.fsdecode)."""
+    raw = os.fsencode(name)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        shown = raw.decode("utf-8", "backslashreplace")
+        raise ArticleError(f"file name '{shown}' is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+    match = FILE_NAME_RE.fullmatch(name)
     if match is None:
         raise ArticleError(f"file name {name!r} does not match NNN_HHHHHHHHHHHHHHHH.txt")
-    return FileName(int(match["seq"]), match["source_id"], name[: -len(".txt")])
+    seq_no = int(match["seq"])
+    if seq_no > MAX_SEQ_NO:
+        raise ArticleError(f"file name {name!r} has a sequence number above {MAX_SEQ_NO}")
+    return FileName(seq_no, match["source_id"], name[: -len(".txt")])
 
 
 def decode(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, tuple[str, ...]]:

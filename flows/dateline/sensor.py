@@ -18,7 +18,7 @@ def unchanged(con: duckdb.DuckDBPyConnection, config: RunConfig) -> Listing | No
     ones, if any); None when a run has work to do."""
     if config.retry_paths:
         return None  # a retry reads its file even if it is unchanged
-    listing = list_inbox(config.inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
+    listing = list_inbox(config.inbox.resolve(), pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
     known = warehouse.known_file_state(con)
     stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
     return None if changed_since(listing.files, stats) else listing

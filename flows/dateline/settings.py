@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # --- where the project's own files are ------------------------------------------------------
 
@@ -30,6 +31,8 @@ FILE_PATTERN = "*.txt"
 SETTLE_SECONDS = 1.0  # files modified more recently than this may still be growing
 WAIT_SECONDS = 60.0  # how long a writer waits for another one before exit 75
 MAX_BYTES = 2_000_000  # a larger file is quarantined as too large
+CHUNK_FILES = 2000  # files read, checked and committed together; peak memory follows it (make bench)
+DASK_MIN_ARTICLES = 2000  # a chunk with fewer new articles is extracted in the run's own process
 
 # Every task has a timeout (seconds): a hung read or a runaway stage fails the run, and its
 # transaction rolls back, instead of holding the warehouse forever. Generous: the Reuters corpus
@@ -61,6 +64,9 @@ ENVIRONMENT = {
     "quarantine": "DATELINE_QUARANTINE",
     "seeds": "DATELINE_SEEDS",
     "webhook_url": "DATELINE_WEBHOOK_URL",
+    "chunk_files": "DATELINE_CHUNK_FILES",
+    "dask_address": "DATELINE_DASK_ADDRESS",
+    "dask_min_articles": "DATELINE_DASK_MIN_ARTICLES",
 }
 
 
@@ -87,6 +93,9 @@ class RunConfig:
     settle_seconds: float = SETTLE_SECONDS
     wait_seconds: float = WAIT_SECONDS
     max_bytes: int = MAX_BYTES
+    chunk_files: int = CHUNK_FILES
+    dask_address: str | None = None  # a Dask scheduler for extraction; None: a local cluster when worth it
+    dask_min_articles: int = DASK_MIN_ARTICLES
 
     @property
     def quarantine_dir(self) -> Path:
@@ -116,15 +125,38 @@ class RunConfig:
                 typed[name] = Path(value)  # type: ignore[arg-type]
             elif name in _SECONDS:
                 typed[name] = _seconds(name, value)
+            elif name in ("chunk_files", "dask_min_articles"):
+                typed[name] = _count(name, value)
+            elif name == "webhook_url" and value:
+                typed[name] = _webhook(str(value))
             elif name == "retry_paths":
                 typed[name] = frozenset(value or ())  # type: ignore[arg-type]
             else:
-                typed[name] = value or None if name == "webhook_url" else value
+                typed[name] = value or None if name in ("webhook_url", "dask_address") else value
         return replace(self, **typed)
 
 
 _PATHS = frozenset({"inbox", "warehouse", "reports", "quarantine", "expectations", "seeds"})
 _SECONDS = {"settle_seconds": "--settle", "wait_seconds": "--wait"}
+_COUNTS = {"chunk_files": "--chunk-files", "dask_min_articles": "$DATELINE_DASK_MIN_ARTICLES"}
+
+
+def _count(name: str, value: object) -> int:
+    try:
+        count = int(str(value))
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise SettingError(f"{_COUNTS[name]} must be a whole number, 1 or more, got {value!r}")
+    return count
+
+
+def _webhook(url: str) -> str:
+    """An http or https URL with a host: a run posts nowhere else (no file:, no ftp:)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise SettingError(f"webhook {url!r} is not an http:// or https:// URL")
+    return url
 
 
 def _seconds(name: str, value: object) -> float:

@@ -56,17 +56,31 @@ class RunSummary:
         self.files_seen, self.files_new, self.files_pending = seen, new, pending
 
     def decided(self, *, loaded: int, duplicate: int, quarantined: list[tuple[str, str]]) -> None:
-        """What became of the new files: (file name, reason) for each one quarantined."""
-        self.files_loaded, self.files_duplicate = loaded, duplicate
-        self.files_quarantined, self.quarantined = len(quarantined), quarantined
+        """What became of a committed chunk's new files: (file name, reason) for each one quarantined."""
+        self.files_loaded += loaded
+        self.files_duplicate += duplicate
+        self.files_quarantined += len(quarantined)
+        self.quarantined = [*self.quarantined, *quarantined]
+
+    def kept(self) -> str:
+        """What of an interrupted run stays: nothing, or the chunks it committed before."""
+        if not (self.files_loaded or self.files_duplicate or self.files_quarantined):
+            return "nothing from this run was loaded"
+        return (
+            f"the chunks it committed are kept ({self.files_loaded} loaded, {self.files_duplicate} duplicate, "
+            f"{self.files_quarantined} quarantined); the next run takes the rest"
+        )
 
     def rolled_back(self) -> None:
         """Nothing this run decided was kept."""
-        self.decided(loaded=0, duplicate=0, quarantined=[])
+        self.files_loaded = self.files_duplicate = self.files_quarantined = 0
+        self.quarantined = []
 
 
 def summary_text(summary: RunSummary, warehouse_path: Path) -> str:
-    """What `dateline run` prints when a run ends."""
+    """What `dateline run` prints when a run ends (control characters in names and reasons escaped)."""
+    from dateline.render import printable
+
     lines = [f"Run {summary.run_id} {summary.status}"]
     lines += [f"  {label:<15} {getattr(summary, attr):>7}" for label, attr in COUNT_FIELDS]
     lines += [f"Warehouse:         {warehouse_path}"]
@@ -76,7 +90,7 @@ def summary_text(summary: RunSummary, warehouse_path: Path) -> str:
         lines.append(f"Validation report: {summary.report_path}")
     if summary.quarantined:
         lines.append("Quarantined:")
-        lines += [f"  {name}: {reason}" for name, reason in summary.quarantined]
+        lines += [f"  {printable(name)}: {printable(reason)}" for name, reason in summary.quarantined]
     if summary.error:
-        lines.append(f"Error: {summary.error}")
+        lines.append(f"Error: {printable(summary.error)}")
     return "\n".join(lines)

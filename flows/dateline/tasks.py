@@ -18,8 +18,10 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from dateline import interrupt, reports, triage, warehouse
-from dateline.discover import FileVersion, Listing, Pending, changed_since, list_inbox, read_files
+from dateline.discover import UNREAD_SHA256, FileState, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.extract.batch import Extracted, extract_batch
+from dateline.parallel import Workers, extract_parallel
+from dateline.render import printable
 from dateline.settings import TASK_TIMEOUTS, RunConfig
 from dateline.summary import RunSummary
 from dateline.validate import SuiteOutcome, Validator
@@ -44,26 +46,43 @@ def batch_task(name: str, *, timeout: str | None = None, **options):
 @dataclass(frozen=True)
 class Discovered:
     listing: Listing
-    read: list[FileVersion]  # every file whose size or mtime changed, read and hashed
-    new: list[FileVersion]  # of those, the ones whose content changed too
-    pending: list[Pending]
+    changed: list[FileState]  # the files whose size or mtime changed since the last run: to read
+    known: dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, sha256) as the last run saw it
 
 
 @batch_task("discover", retries=2, retry_delay_seconds=[1, 5])
 def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> Discovered:
-    """List the landing folder and read the files whose size or mtime changed since the last run."""
+    """List the landing folder (a stat per file): the files whose size or mtime changed since the last run."""
     listing = list_inbox(config.inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
     if config.retry_paths:
         listing = listing.only(config.retry_paths)
     stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
-    versions, unreadable = read_files(changed_since(listing.files, stats), max_bytes=config.max_bytes)
-    new = [v for v in versions if known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
-    pending = [*listing.pending, *unreadable]
-    get_run_logger().info(
-        "%d files in %s: %d read, %d new or changed, %d pending, %d ignored",
-        len(listing.files), config.inbox, len(versions), len(new), len(pending), listing.ignored,
+    changed = changed_since(listing.files, stats)
+    log = get_run_logger()
+    for path in listing.future:
+        log.warning("%s has a modification time in the future; read as settled", printable(path))
+    log.info(
+        "%d files in %s: %d changed, %d pending, %d ignored",
+        len(listing.files), printable(str(config.inbox)), len(changed), len(listing.pending), listing.ignored,
     )
-    return Discovered(listing, versions, new, pending)
+    return Discovered(listing, changed, known)
+
+
+@dataclass(frozen=True)
+class Read:
+    read: list[FileVersion]  # every file of the chunk, read and hashed
+    new: list[FileVersion]  # of those, the ones whose content changed too
+    pending: list[Pending]  # unreadable, or changed while it was read: for the next run
+
+
+@batch_task("read", timeout="discover", retries=2, retry_delay_seconds=[1, 5])
+def read(chunk: list[FileState], known: dict[str, tuple[int, int, str]], config: RunConfig) -> Read:
+    """Read and hash one chunk of changed files; the new ones are those whose content changed."""
+    versions, unreadable = read_files(chunk, max_bytes=config.max_bytes)
+    # a file that was not read (too large, not a regular file) has no sha256 to compare: new when changed
+    new = [v for v in versions if v.sha256 == UNREAD_SHA256 or known.get(v.state.path, (0, 0, ""))[2] != v.sha256]
+    get_run_logger().info("%d files read: %d new or changed, %d pending", len(versions), len(new), len(unreadable))
+    return Read(versions, new, unreadable)
 
 
 @batch_task("parse")
@@ -105,6 +124,13 @@ def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
     return extracted
 
 
+def extract_articles(new: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted:
+    """Extraction of a chunk's new articles: on Dask when the chunk is large enough, else here."""
+    if pool.wanted(len(new)):
+        return extract_parallel(new[["article_version_key", "body"]], seeds, pool)
+    return extract(new, seeds)
+
+
 @batch_task("load")
 def load(con, batch: warehouse.LoadBatch, seeds: Path) -> None:
     warehouse.load_seeds(con, seeds)
@@ -120,18 +146,30 @@ def replace(con, batch: warehouse.LoadBatch, seeds: Path) -> None:
 
 
 @batch_task("post-load-checks")
-def post_load_checks(con, validator: Validator, run_id: str, expectations: Path) -> list[SuiteOutcome]:
-    outcomes = [
-        validator.validate(name, warehouse.frame(con, warehouse.sql(f"checks/{name}")), id_column=id_column, run_name=run_id)
-        for name, id_column in reports.post_load_suites(expectations)
-    ]
+def post_load_checks(con, validator: Validator, run_id: str, expectations: Path, batch: warehouse.LoadBatch) -> list[SuiteOutcome]:
+    """Each post-load suite on what this load wrote: the check queries select the rows of its
+    article versions and file versions (and every row sharing their keys), so the cost follows
+    the batch, not the warehouse; whole-table counts are done in SQL."""
+    scope = {
+        "check_articles": batch.article[["article_version_key"]],
+        "check_files": batch.manifest[["file_version_key"]] if "file_version_key" in batch.manifest else _NO_FILES,
+    }
+    with warehouse.staged(con, **scope):
+        outcomes = [
+            validator.validate(name, warehouse.frame(con, warehouse.sql(f"checks/{name}")), id_column=id_column, run_name=run_id)
+            for name, id_column in reports.post_load_suites(expectations)
+        ]
     failed = [o.suite for o in outcomes if not o.success]
     get_run_logger().info("post-load suites: %d run, failed: %s", len(outcomes), failed or "none")
     return outcomes
 
 
+_NO_FILES = pd.DataFrame({"file_version_key": pd.Series([], dtype="string")})
+
+
 def load_and_check(
     con,
+    batch: warehouse.LoadBatch,
     write: Callable[[], None],
     validator: Validator,
     config: RunConfig,
@@ -140,15 +178,18 @@ def load_and_check(
     *,
     error: type[Exception] = PostLoadValidationError,
     what: str = "the run",
+    final: bool = True,
 ) -> None:
     """Write and check the warehouse in one transaction: a failed post-load suite rolls both back."""
     with warehouse.transaction(con, before_commit=interrupt.defer):  # from the commit on, a signal waits
         with summary.timed("load"):
             write()
         with summary.timed("post_load_checks"):
-            checks = post_load_checks(con, validator, summary.run_id, config.expectations)
+            checks = post_load_checks(con, validator, summary.run_id, config.expectations, batch)
         results.extend(checks)
         failed = [o.suite for o in checks if not o.success]
         summary.validation_success = not failed and all(o.success for o in results if o.suite != f"{BATCH_SUITE}.critical")
         if failed:
             raise error(f"post-load validation failed ({', '.join(failed)}); {what} was rolled back")
+        if final:  # the run's status commits with its last data: killed after the commit, it is still `succeeded`
+            con.execute(warehouse.sql("state/run_committed"), {"run_id": summary.run_id})

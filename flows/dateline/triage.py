@@ -57,7 +57,9 @@ def parse_versions(
         state = version.state
         key = file_version_key(run_id, state.path)
         try:
-            name = parse_file_name(state.file_name)
+            if state.problem is not None:
+                raise ArticleError(state.problem)
+            name = parse_file_name(state.fs_name)
             if version.raw is None:
                 raise ArticleError(f"file too large ({state.size} bytes, limit {max_bytes})")
             article = parse_article(version.raw, today=today, max_bytes=max_bytes)

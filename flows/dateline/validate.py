@@ -16,7 +16,6 @@ import pandas as pd
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 import great_expectations as gx  # noqa: E402
-from great_expectations.checkpoint import UpdateDataDocsAction  # noqa: E402
 from great_expectations.core.batch_definition import BatchDefinition  # noqa: E402
 from great_expectations.core.expectation_validation_result import (  # noqa: E402
     ExpectationValidationResult,
@@ -287,7 +286,7 @@ class Validator:
                 gx.Checkpoint(
                     name=name,
                     validation_definitions=[definition],
-                    actions=[UpdateDataDocsAction(name="data_docs", site_names=[SITE_NAME])],
+                    actions=[],  # Data Docs are built once per run, by docs_index()
                     result_format=result_format,
                 )
             )
@@ -318,11 +317,10 @@ class Validator:
         return SuiteOutcome(suite=name, asset=asset, success=success, outcomes=outcomes)
 
     def docs_index(self) -> Path:
-        index = self._docs_dir / "index.html"
+        """Build the Data Docs of this run's validations, once, at the end of the run."""
         with self._lock:
-            if not index.exists():
-                self._context.build_data_docs(site_names=[SITE_NAME])
-        return index
+            self._context.build_data_docs(site_names=[SITE_NAME])
+        return self._docs_dir / "index.html"
 
 
 _OUTCOME_COLUMNS = [

@@ -66,17 +66,60 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+class NotADatabase(RuntimeError):
+    """The file exists but DuckDB cannot open it: empty, truncated, or something else entirely."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        from dateline.snapshot import snapshot_path
+
+        if path.stem.endswith(".snapshot"):
+            what, fix = "snapshot", "the next successful `dateline run` publishes it again; meanwhile --live reads the warehouse"
+        else:
+            snap = snapshot_path(path)
+            what, fix = "warehouse", f"restore it from the snapshot (cp {snap} {path}), or move it away to start a new one"
+        super().__init__(f"{what} {path} is not a DuckDB database ({detail}): {fix}")
+
+
+class WarehouseUnwritable(RuntimeError):
+    """The warehouse file or its folder cannot be written by this user."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"cannot write the warehouse {path}: {detail} (the file and its folder must be writable by this user)")
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text.removeprefix("IO Error: ")
+
+
+def connect(path: Path, *, read_only: bool = False, config: dict | None = None) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise FileNotFoundError(f"warehouse {path} does not exist: run `dateline run` first")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseUnwritable(path, exc.strerror or str(exc)) from None
+    existed = path.exists()
     try:
-        return duckdb.connect(str(path), read_only=read_only, config=dict(_DUCKDB_CONFIG))
+        return duckdb.connect(str(path), read_only=read_only, config={**_DUCKDB_CONFIG, **(config or {})})
     except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            pid = _LOCK_PID_RE.search(str(exc))
+        message = str(exc)
+        held = "Could not set lock" in message or "Conflicting lock" in message  # another process has the file
+        if not existed and path.exists() and not held:
+            path.unlink(missing_ok=True)  # a new file DuckDB could not finish (a full disk): leave nothing broken
+            path.with_name(path.name + ".wal").unlink(missing_ok=True)
+        if held:
+            pid = _LOCK_PID_RE.search(message)
             raise WarehouseLocked(path, int(pid.group(1)) if pid else None) from None
+        if "Permission denied" in message or "Read-only file system" in message:
+            raise WarehouseUnwritable(path, "permission denied" if "Permission" in message else "read-only file system") from None
+        if "not a valid DuckDB database" in message or "Could not read enough bytes" in message:
+            raise NotADatabase(path, "not a valid DuckDB file" if "not a valid" in message else "the file is truncated") from None
+        raise
+    except duckdb.Error as exc:
+        if path.exists():
+            raise NotADatabase(path, _detail(exc)) from None
         raise
 
 
@@ -254,8 +297,10 @@ def record_file_state(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> Non
             con.execute(sql("load/file_state"))
 
 
-def current_articles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """file_name, version_no, text_sha256, article_version_key of every current version."""
-    return frame(con, sql("state/current_articles"))
+def current_articles(con: duckdb.DuckDBPyConnection, candidates: pd.DataFrame) -> pd.DataFrame:
+    """file_name, version_no, text_sha256, article_version_key of the current version of every
+    article the ``candidates`` (file_name, text_sha256) may repeat or version."""
+    with staged(con, stg_candidates=candidates[["file_name", "text_sha256"]]):
+        return frame(con, sql("state/current_articles"))
 
 

@@ -1,4 +1,5 @@
 -- Post-load contract of dim_article: keys unique and not null, lineage resolves.
+-- Scope: the rows of the article versions this load wrote (check_articles), with every row sharing their keys.
 with raw as (select sha256 from raw_file),
 
 final as (
@@ -16,6 +17,7 @@ final as (
     left join run as r on a.run_id = r.run_id
     left join file_manifest as m on a.file_version_key = m.file_version_key
     left join raw on a.sha256 = raw.sha256
+    where a.article_version_key in (select article_version_key from check_articles)
 )
 
 select * from final

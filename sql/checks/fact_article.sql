@@ -1,4 +1,5 @@
 -- Post-load contract of fact_article: one row per article version, every foreign key resolves.
+-- Scope: the rows of the article versions this load wrote (check_articles), with every row sharing their keys.
 with
 
 final as (
@@ -18,6 +19,7 @@ final as (
     from fact_article as f
     left join dim_article as a on f.article_version_key = a.article_version_key
     left join dim_date as d on f.date_key = d.date_key
+    where f.article_version_key in (select article_version_key from check_articles)
 )
 
 select * from final

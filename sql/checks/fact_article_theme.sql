@@ -1,4 +1,5 @@
 -- Post-load contract of fact_article_theme: one row per article version and theme, keys resolve.
+-- Scope: the rows of the article versions this load wrote (check_articles), with every row sharing their keys.
 with
 
 final as (
@@ -12,6 +13,7 @@ final as (
     left join dim_article as a on t.article_version_key = a.article_version_key
     left join dim_theme as d on t.theme = d.theme
     left join dim_date as dd on t.date_key = dd.date_key
+    where t.article_version_key in (select article_version_key from check_articles)
 )
 
 select * from final

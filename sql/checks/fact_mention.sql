@@ -1,4 +1,5 @@
 -- Post-load contract of fact_mention: one row per occurrence, every key resolves, and the
+-- Scope: the rows of the article versions this load wrote (check_articles), with every row sharing their keys.
 -- offsets point at the surface inside the article body.
 with
 
@@ -20,6 +21,7 @@ final as (
     left join dim_article as a on m.article_version_key = a.article_version_key
     left join dim_entity as e on m.entity_key = e.entity_key
     left join dim_date as d on m.date_key = d.date_key
+    where m.article_version_key in (select article_version_key from check_articles)
 )
 
 select * from final

@@ -1,4 +1,5 @@
 -- Post-load contract of file_manifest: keys, allowed outcomes, reasons present where required.
+-- Scope: the file versions this load decided on (check_files).
 with
 
 final as (
@@ -13,6 +14,7 @@ final as (
     from file_manifest as m
     left join run as r on m.run_id = r.run_id
     left join dim_article as a on m.article_version_key = a.article_version_key
+    where m.file_version_key in (select file_version_key from check_files)
 )
 
 select * from final

@@ -1,4 +1,5 @@
 -- Counts that must reconcile across the manifest, the star schema and the views.
+-- Whole tables, counted in SQL: one row, whatever the size of the warehouse.
 with
 
 counts as (

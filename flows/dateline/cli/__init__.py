@@ -75,10 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the reader left: stop quietly
         return 141
+    except Exception as exc:  # anything else (a damaged warehouse, a full disk): one line, never a traceback
+        from dateline.cli.errors import report
+
+        return report(exc)
     except BaseException as exc:  # SIGINT/SIGTERM: ours, or Prefect's TerminationSignal inside a flow
         if (signum := interrupt.signal_of(exc)) is None:
             raise
-        print(f"dateline: {interrupt.Interrupted(signum)}; nothing from this run was loaded", file=sys.stderr)
+        print(f"dateline: {interrupt.Interrupted(signum)}; {interrupt.outcome()}", file=sys.stderr)
         return 128 + signum
 
 

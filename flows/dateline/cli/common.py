@@ -64,6 +64,11 @@ def inbox_options(parser: argparse.ArgumentParser) -> None:
         "--settle", metavar="SECONDS", default=None, dest="settle_seconds",
         help=f"skip files modified less than this long ago: they may still be growing {_default('settle', _DEFAULTS.settle_seconds)}",
     )
+    parser.add_argument(
+        "--chunk-files", metavar="N", default=None, dest="chunk_files",
+        help=f"read, check and commit the new files N at a time; a killed run keeps its committed chunks "
+        f"{_default('chunk_files', _DEFAULTS.chunk_files)}",
+    )
 
 
 def quarantine_option(parser: argparse.ArgumentParser) -> None:
@@ -90,6 +95,16 @@ def writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False,
         help=f"how long to wait for another writer to finish before giving up with exit 75 (default: {_DEFAULTS.wait_seconds:g})",
     )
     parser.add_argument(
+        "--dask-address", metavar="ADDRESS", default=None, dest="dask_address",
+        help="extract large chunks on the Dask scheduler at ADDRESS, e.g. tcp://10.0.0.5:8786 "
+        "(default: $DATELINE_DASK_ADDRESS, else a local cluster, one worker per core)",
+    )
+    parser.add_argument(
+        "--dask-min-articles", metavar="N", default=None, dest="dask_min_articles",
+        help=f"extract a chunk on Dask only from N new articles; fewer are extracted in this process "
+        f"{_default('dask_min_articles', _DEFAULTS.dask_min_articles)}",
+    )
+    parser.add_argument(
         "--webhook", metavar="URL", default=None, dest="webhook_url",
         help="POST a JSON message here when the run or a validation fails (default: $DATELINE_WEBHOOK_URL)",
     )
@@ -97,7 +112,10 @@ def writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False,
 
 # --- the run's configuration, built once ------------------------------------------------------
 
-_CONFIG_OPTIONS = ("inbox", "warehouse", "reports", "quarantine", "seeds", "settle_seconds", "wait_seconds", "webhook_url")
+_CONFIG_OPTIONS = (
+    "inbox", "warehouse", "reports", "quarantine", "seeds", "settle_seconds", "wait_seconds", "webhook_url", "chunk_files",
+    "dask_address", "dask_min_articles",
+)
 
 
 def config_from(args: argparse.Namespace, **values: object) -> RunConfig:
@@ -127,14 +145,20 @@ def require_warehouse(warehouse_path: Path) -> None:
 def open_for_reading(warehouse_path: Path, *, live: bool):
     """A read-only connection to the snapshot, or with ``live`` to the warehouse itself."""
     from dateline import warehouse
+
+    return warehouse.connect(reading_path(warehouse_path, live=live), read_only=True)
+
+
+def reading_path(warehouse_path: Path, *, live: bool) -> Path:
+    """The snapshot, or with ``live`` the warehouse itself; NothingToRead when it is missing."""
     from dateline.snapshot import snapshot_path
 
     if live:
         require_warehouse(warehouse_path)
-        return warehouse.connect(warehouse_path, read_only=True)
+        return warehouse_path
     published = snapshot_path(warehouse_path)
     if published.exists():
-        return warehouse.connect(published, read_only=True)
+        return published
     require_warehouse(warehouse_path)
     raise NothingToRead(
         f"no snapshot {published} yet: one is published after each successful run; --live reads the warehouse itself"
@@ -191,6 +215,8 @@ def run_flow(import_flow: Callable[[], object], config: RunConfig, *, flow_name:
                     webhook_url=config.webhook_url,
                     wait_seconds=config.wait_seconds,
                     seeds_dir=config.seeds,
+                    dask_address=config.dask_address,
+                    dask_min_articles=config.dask_min_articles,
                     return_state=True,
                     **parameters,
                 )

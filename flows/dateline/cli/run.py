@@ -25,10 +25,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         if summary is None:
             summary = run_flow(
                 ingest_flow, config, flow_name="dateline-ingest", landing=str(config.inbox.resolve()),
-                inbox=config.inbox, quarantine_dir=config.quarantine, settle_seconds=config.settle_seconds,
+                inbox=config.inbox, quarantine_dir=config.quarantine, settle_seconds=config.settle_seconds, chunk_files=config.chunk_files,
             )
     if isinstance(summary, BaseException):
-        print(f"dateline: run failed: {summary}", file=sys.stderr)
+        from dateline.render import printable
+
+        print(f"dateline: run failed: {printable(str(summary))}", file=sys.stderr)
         return EXIT_FAILED
     print(summary_text(summary, config.warehouse))
     return EXIT_OK if summary.status in ("succeeded", "nothing_new") else EXIT_FAILED
@@ -37,13 +39,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def nothing_new(config: RunConfig):
     """Like a file sensor: when no file of the inbox is new or changed, record a `nothing_new` run,
     publish the snapshot and return its summary, without starting Prefect; else None."""
-    from dateline import runlog, sensor, snapshot, warehouse
+    from dateline import quarantine, runlog, sensor, snapshot, warehouse
     from dateline.summary import RunSummary, now
 
     started = now()
     con = warehouse.connect(config.warehouse)
     try:
         warehouse.migrate(con)
+        quarantine.tidy(con, config.quarantine_dir)  # copies staged by a run killed around its commit
         listing = sensor.unchanged(con, config)
         if listing is None:
             return None

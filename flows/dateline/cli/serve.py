@@ -73,6 +73,7 @@ def options_from(args: argparse.Namespace) -> ServeOptions:
             "reports_dir": str(reports),
             "quarantine_dir": str(quarantine) if quarantine else None,
             "settle_seconds": config.settle_seconds,
+            "chunk_files": config.chunk_files,
         },
     )
 

@@ -14,7 +14,7 @@ from dateline.cli.common import (
     config_from,
     format_option,
     live_option,
-    open_for_reading,
+    reading_path,
     warehouse_option,
 )
 
@@ -36,6 +36,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     live_option(query)
     format_option(query)
     query.add_argument(
+        "--allow-files", metavar="DIR", type=Path, default=None,
+        help="let the SQL read and write files in this folder (COPY ... TO); by default it can touch no file",
+    )
+    query.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", type=_variable,
         help="set a SQL variable the query reads with getvariable('NAME'); a value with commas is a list",
     )
@@ -45,22 +49,23 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from dateline.render import FORMATS
+    from dateline import analyst
+    from dateline.render import FORMATS, printable
 
     if (args.query is None) == (args.file is None):
         raise UsageError("give either a SQL query or --file, not both")
     if args.file is not None and not args.file.is_file():
         raise UsageError(f"SQL file {args.file} does not exist")
+    if args.allow_files is not None and not args.allow_files.is_dir():
+        raise UsageError(f"--allow-files {args.allow_files} is not a folder")
     text = args.query if args.file is None else args.file.read_text(encoding="utf-8")
-    con = open_for_reading(config_from(args).warehouse, live=args.live)
+    con = analyst.open_analyst(reading_path(config_from(args).warehouse, live=args.live), allow_files=args.allow_files)
     try:
-        for name, value in args.set:
-            con.execute(f"set variable {name} = ?", [value])
-        cursor = con.execute(text)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall() if columns else []
+        columns, rows = analyst.run(con, text, args.set)
+    except analyst.NoStatement as exc:
+        raise UsageError(str(exc)) from None
     except duckdb.Error as exc:
-        print(f"dateline: SQL error: {exc}", file=sys.stderr)
+        print(f"dateline: SQL error: {printable(analyst.error_line(exc))}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         con.close()

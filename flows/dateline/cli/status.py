@@ -211,24 +211,36 @@ def quarantine_lines(stages_and_reasons: Sequence[tuple[str, str]]) -> list[str]
 
 
 def waiting_files(inbox: Path, known: dict[str, tuple[int, int, str]], *, now: float) -> tuple[list[str], list[str]]:
-    """Names (below ``inbox``) of the files the next `dateline run` would read, and of those it would leave pending."""
-    from dateline.discover import changed_since, list_inbox
+    """Names (below ``inbox``) of the files the next `dateline run` would read, and of those it would
+    leave pending, with the reason (a file this user cannot read is pending, not waiting)."""
+    from dateline.discover import changed_since, list_inbox, printable_path, readable
 
     config = RunConfig()
     listing = list_inbox(inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=now)
     stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
-    waiting = [str(Path(f.path).relative_to(inbox)) for f in changed_since(listing.files, stats)]
-    pending = [f"{Path(p.path).relative_to(inbox)}: {p.reason}" for p in listing.pending]
+    root = printable_path(str(inbox))
+    waiting: list[str] = []
+    pending = [f"{Path(p.path).relative_to(root)}: {p.reason}" for p in listing.pending]
+    for state in changed_since(listing.files, stats):
+        problem = readable(state)
+        name = str(Path(state.path).relative_to(root))
+        if problem is None:
+            waiting.append(name)
+        else:
+            pending.append(f"{name}: {problem}")
     return waiting, pending
 
 
 def _writer(warehouse: Path) -> str:
-    from dateline.lock import lock_path, process_alive, read_lock_file
+    from dateline.lock import holder_path, is_held, read_holder
 
-    holder = read_lock_file(lock_path(warehouse))
-    if holder is not None and not isinstance(holder, dict):
-        holder = {}  # not the JSON object a lock holds
-    return writer_line(holder, alive=bool(holder) and process_alive(holder.get("pid")), lock_file=lock_path(warehouse))
+    holder = read_holder(warehouse)
+    held = is_held(warehouse)
+    if held and holder is None:
+        holder = {}
+    if not held and not holder:
+        holder = None
+    return writer_line(holder, alive=held, lock_file=holder_path(warehouse))
 
 
 def _published(snapshot: Path) -> datetime | None:
@@ -273,5 +285,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         "",
         *quarantine_lines(quarantined),
     ]
-    print("\n".join(lines))
+    from dateline.render import printable
+
+    print(printable("\n".join(lines)))
     return EXIT_OK
