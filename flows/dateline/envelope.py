@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import duckdb
 from prefect import get_run_logger
@@ -122,7 +123,8 @@ def _reclaim_space(con, config: RunConfig, summary: RunSummary):
     use after it. A rewrite that fails leaves the warehouse as it was, and the run succeeded."""
     try:
         with summary.timed("compact"):
-            return snapshot.compact(con, config.warehouse, wait_seconds=config.wait_seconds)
+            reconnect = partial(warehouse.connect_waiting, config.warehouse, wait_seconds=config.wait_seconds)
+            return snapshot.compact(con, config.warehouse, reconnect)
     except (OSError, duckdb.Error) as exc:
         get_run_logger().warning("the warehouse was not compacted (it keeps the space of replaced rows): %s", exc)
         return con

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-
-from dateline import warehouse as store
 
 
 def snapshot_path(warehouse: Path) -> Path:
@@ -54,7 +53,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def compact(con: duckdb.DuckDBPyConnection, warehouse: Path, *, wait_seconds: float = 60.0) -> duckdb.DuckDBPyConnection:
+def compact(
+    con: duckdb.DuckDBPyConnection, warehouse: Path, reconnect: Callable[[], duckdb.DuckDBPyConnection]
+) -> duckdb.DuckDBPyConnection:
     """Reclaim the space of replaced rows: rewrite the warehouse into a fresh file with
     ``COPY FROM DATABASE`` and rename it over the old one; return a connection to it.
 
@@ -63,8 +64,8 @@ def compact(con: duckdb.DuckDBPyConnection, warehouse: Path, *, wait_seconds: fl
     up to half empty; VACUUM reclaims nothing. The caller holds the writer lock and ``con``,
     the only connection. If the copy fails, the warehouse is left as it was and ``con``
     stays open; once the copy is complete, the old file is closed and replaced, and the
-    returned connection is to the new one (a reader of the warehouse that opened it in between,
-    such as `dateline sql --live`, is waited for up to ``wait_seconds``)."""
+    returned connection is ``reconnect()``, to the new one (it should wait for a reader, such as
+    `dateline sql --live`, that opened the warehouse in between)."""
     con.execute("checkpoint")
     for leftover in warehouse.parent.glob(f".{warehouse.name}.*.compact"):
         leftover.unlink(missing_ok=True)  # a copy whose writer was killed
@@ -88,5 +89,5 @@ def compact(con: duckdb.DuckDBPyConnection, warehouse: Path, *, wait_seconds: fl
         _fsync_dir(warehouse.parent)
     finally:
         fresh.unlink(missing_ok=True)
-        con = store.connect_waiting(warehouse, wait_seconds=wait_seconds)
+        con = reconnect()
     return con
