@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 run: install ## ingest seeds/articles into data/warehouse.duckdb
 	$(BIN)/dateline run
 	@echo "Query it: $(BIN)/dateline sql \"select published_date, title from articles order by published_date limit 5\""
+	@echo "or with the duckdb CLI: $(BIN)/duckdb -readonly data/warehouse.snapshot.duckdb \"select count(*) from articles\"; describe it: $(BIN)/dateline docs"
 
 lint: install ## ruff on the Python, sqlfluff (DuckDB dialect) on sql/
 	$(BIN)/ruff check flows tests

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, REUTERS, needs
 from dateline.cli import main
 
 ANALYSIS = PROJECT / "sql" / "analysis"
@@ -48,7 +50,7 @@ def test_countries_co_mentioned_with_thailand_per_month(capsys, seeded) -> None:
 
 
 def test_theme_trend_by_week(capsys, seeded) -> None:
-    assert run_query(capsys, seeded, "theme_trend_weekly").splitlines() == [
+    assert run_query(capsys, seeded, "theme_trend_weekly", "themes=MILITARY_COOPERATION,HUMANITARIAN_AID").splitlines() == [
         "week_start,theme,articles,hits",
         "2024-02-05,HUMANITARIAN_AID,1,3",
         "2024-02-05,MILITARY_COOPERATION,1,1",
@@ -102,3 +104,43 @@ def test_entities_first_seen_in_a_week(capsys, seeded, week: str, count: int | N
     else:
         assert len(lines) - 1 == count
         assert all(week <= line[:10] < "2024-03-25" for line in lines[1:])
+
+
+@pytest.mark.parametrize(("name", "same_as"), [
+    ("co_mentioned_countries", ["country=KHM"]),  # the country most stories are about
+    ("articles_mentioning_both", ["country_a=KHM", "country_b=CHN"]),  # and the one most mentioned beside it
+    ("theme_trend_weekly", ["themes=DIPLOMACY,MILITARY"]),  # the two themes in the most articles
+])
+def test_without_set_the_parameters_come_from_the_data(capsys, seeded, name: str, same_as: list[str]) -> None:
+    default = run_query(capsys, seeded, name)
+    assert default == run_query(capsys, seeded, name, *same_as)
+    assert len(default.splitlines()) > 5
+
+
+@pytest.fixture(scope="module")
+def reuters_sample(prefect_server, tmp_path_factory):
+    """A warehouse of every tenth Reuters story (1,905 files)."""
+    from dateline.ingest import ingest
+
+    root = tmp_path_factory.mktemp("reuters-sample")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for path in sorted(REUTERS.iterdir())[::10]:
+        shutil.copy2(path, inbox / path.name)
+    warehouse = root / "warehouse.duckdb"
+    ingest(inbox=str(inbox), warehouse_path=str(warehouse), reports_dir=str(root / "reports"), settle_seconds=0)
+    return warehouse
+
+
+@needs(REUTERS)
+@pytest.mark.corpus
+@pytest.mark.parametrize(("name", "same_as", "rows"), [
+    ("co_mentioned_countries", ["country=USA"], 172),
+    ("articles_mentioning_both", ["country_a=USA", "country_b=JPN"], 112),
+    ("theme_trend_weekly", ["themes=CORPORATE_EARNINGS,DEBT"], 70),
+])
+def test_the_defaults_fit_the_reuters_corpus_too(capsys, reuters_sample, name: str, same_as: list[str], rows: int) -> None:
+    """The old fixed defaults (KHM, CHN, military cooperation) gave 1 to 4 rows on Reuters."""
+    default = run_query(capsys, reuters_sample, name)
+    assert default == run_query(capsys, reuters_sample, name, *same_as)
+    assert len(default.splitlines()) - 1 == rows

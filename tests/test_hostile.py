@@ -463,7 +463,7 @@ def test_d26_json_has_null_for_nan_and_infinity_and_iso_8601(hostile) -> None:
     result = dateline("sql", "--warehouse", str(hostile["warehouse"]), "--format", "json", query)
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout, parse_constant=lambda name: pytest.fail(f"{name} is not JSON")) == [
-        {"a": None, "b": None, "c": None, "d": 2.5, "e": "P1DT2H3M4.5S", "f": "2024-01-02T03:04:05", "g": "2024-01-02",
+        {"a": None, "b": None, "c": None, "d": 2.5, "e": "P1DT2H3M4.5S", "f": "2024-01-02T03:04:05Z", "g": "2024-01-02",
          "h": "03:04:05", "i": 1.5, "j": [1.0, None]}
     ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -20,7 +21,7 @@ import pytest
 from conftest import PROJECT, SEEDS, article, write_file
 from test_operations import LOADED_LINE, Streamed
 
-COMMITTED_LINE = __import__("re").compile(r"committed (\d+) article versions and (\d+) quarantined files")
+COMMITTED_LINE = re.compile(r"committed a chunk of (\d+) files: (\d+) loaded, (\d+) duplicate, (\d+) quarantined")
 
 
 def rows(warehouse: Path, sql: str) -> list[tuple]:
@@ -118,7 +119,7 @@ def test_d21_a_run_killed_after_its_commit_is_succeeded(tmp_path) -> None:
     common = ["--inbox", str(inbox), "--warehouse", str(warehouse), "--reports", str(tmp_path / "reports")]
     doomed = Streamed("run", *common)
     try:
-        assert doomed.wait_for(COMMITTED_LINE).groups() == ("28", "1")
+        assert doomed.wait_for(COMMITTED_LINE).groups() == ("29", "28", "0", "1")
         os.kill(doomed.proc.pid, signal.SIGKILL)  # kill -9 before the run's reports and snapshot
         assert doomed.proc.wait(timeout=30) == -signal.SIGKILL
     finally:

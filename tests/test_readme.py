@@ -20,9 +20,22 @@ def test_the_readme_has_sql_examples() -> None:
 
 
 @pytest.mark.parametrize(("command", "output"), EXAMPLES, ids=[c[:60] for c, _ in EXAMPLES])
-def test_readme_sql_example_output(capsys, seeded, command: str, output: str) -> None:
+def test_readme_sql_example_output(capsys, monkeypatch, seeded, command: str, output: str) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # output to a pipe, as in the README
     args = shlex.split(command)
     assert main([*args, "--warehouse", str(seeded)]) == 0
+    assert capsys.readouterr().out == output
+
+
+DOCS_RE = re.compile(r"```console\n\$ COLUMNS=(\d+) \.venv/bin/dateline (docs .+?)\n(.*?)```", re.S)
+DOCS_EXAMPLES = DOCS_RE.findall(README)
+
+
+def test_the_readme_data_dictionary_example_is_what_dateline_docs_prints(capsys, monkeypatch, seeded) -> None:
+    assert len(DOCS_EXAMPLES) == 1
+    (columns, command, output), = DOCS_EXAMPLES
+    monkeypatch.setenv("COLUMNS", columns)
+    assert main([*shlex.split(command), "--warehouse", str(seeded)]) == 0
     assert capsys.readouterr().out == output
 
 

@@ -77,22 +77,26 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
             },
         )
         results: list[SuiteOutcome] = []
+        interrupt.take_over()
         try:
             work(con, summary, results)
             summary.status = "succeeded"
-        except Exception as exc:
+        except BaseException as exc:
+            signum = interrupt.signal_of(exc) or interrupt.received()
+            if signum is not None:  # Ctrl-C or SIGTERM, even one that surfaced as a DuckDB error
+                interrupt.defer()  # record it, whatever comes next
+                summary.status, summary.error = "interrupted", f"{Interrupted(signum)}; {summary.kept()}"
+                interrupt.outcome(summary.kept())
+                reports.finish(con, summary, finished_at=now())
+                if isinstance(exc, Exception):
+                    raise Interrupted(signum) from None
+                raise
+            if not isinstance(exc, Exception):
+                raise
             summary.status = "failed"
             summary.error = f"{type(exc).__name__}: {exc}"
             log.error("run failed: %s", printable(summary.error))
             log.debug("run failed", exc_info=True)
-        except BaseException as exc:
-            if (signum := interrupt.signal_of(exc)) is None:
-                raise
-            interrupt.defer()  # record it, whatever comes next
-            summary.status, summary.error = "interrupted", f"{Interrupted(signum)}; {summary.kept()}"
-            interrupt.outcome(summary.kept())
-            reports.finish(con, summary, finished_at=now())
-            raise
         with summary.timed("reports"):
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
             reports.publish(summary, config)

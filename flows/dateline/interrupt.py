@@ -29,14 +29,20 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
-_state: dict = {"deferred": False, "pending": None, "outcome": None}
+_state: dict = {"deferred": False, "pending": None, "outcome": None, "received": None, "active": False}
 
 
 def _handler(signum: int, frame: object) -> None:
     if _state["deferred"]:
         _state["pending"] = signum
         return
+    _state["received"] = signum  # raised inside a C callback (DuckDB reading a DataFrame), it comes back as its error
     raise Interrupted(signum)
+
+
+def received() -> int | None:
+    """A signal that was turned into ``Interrupted``, whatever exception it surfaced as."""
+    return _state["received"]
 
 
 @contextmanager
@@ -46,19 +52,31 @@ def handled() -> Iterator[None]:
         yield
         return
     before = {sig: signal.getsignal(sig) for sig in SIGNALS}
-    _state.update(deferred=False, pending=None, outcome=None)
+    _state.update(deferred=False, pending=None, outcome=None, received=None)
     for sig in SIGNALS:
         signal.signal(sig, _handler)
+    _state["active"] = True
     try:
         yield
     finally:
+        _state["active"] = False
         for sig, handler in before.items():
             signal.signal(sig, handler)
 
 
+def take_over() -> None:
+    """Inside a flow that `dateline` runs in its own process: this handler again, in place of the
+    SIGTERM bridge Prefect's flow engine installs (which would not let the run record what
+    happened; DuckDB turns a signal during a query into its own error). Flows that Prefect runs
+    elsewhere (a worker, `dateline serve`) keep Prefect's own handling."""
+    if _state["active"] and threading.current_thread() is threading.main_thread():
+        for sig in SIGNALS:
+            signal.signal(sig, _handler)
+
+
 def reset() -> None:
     """Forget a signal noted by an earlier command in this process."""
-    _state.update(deferred=False, pending=None, outcome=None)
+    _state.update(deferred=False, pending=None, outcome=None, received=None)
 
 
 def outcome(text: str | None = None) -> str:

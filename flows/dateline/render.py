@@ -2,8 +2,11 @@
 
 Text meant for a terminal (the table format, `dateline run`'s lines, error messages, logs) shows
 control characters escaped (ESC as \x1b), so data cannot drive the terminal; the data itself keeps
-them. JSON escapes them the JSON way, has null for NaN and ±Infinity, ISO 8601 dates, times and
-durations. CSV is data for other programs and is written as stored.
+them. The table fits the terminal's width ($COLUMNS, else the terminal's own): the widest text
+columns are cut with "…" until it does; numbers, dates and times are never cut. With no terminal
+and no $COLUMNS, a cell is cut at 60 characters. JSON escapes control characters the JSON way, has
+null for NaN and ±Infinity, ISO 8601 dates, timestamps in UTC with Z, and durations (P1DT2H3M4.5S),
+and blobs as hex. CSV is data for other programs and is written as stored.
 """
 
 from __future__ import annotations
@@ -12,12 +15,17 @@ import csv
 import io
 import json
 import math
+import os
 import re
+import sys
+import textwrap
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-MAX_WIDTH = 60
+MAX_WIDTH = 60  # a cell's characters when the width of the output is not known
+MIN_WIDTH = 6  # a text column is never cut narrower than this
+GAP = "  "
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _JSON_CONTROL_RE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
@@ -38,33 +46,86 @@ def _has_surrogates(text: str) -> bool:
     return any("\ud800" <= c <= "\udfff" for c in text)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return "NULL"
-    text = printable(" ".join(str(value).split()))
-    return text if len(text) <= MAX_WIDTH else text[: MAX_WIDTH - 1] + "…"
+def _text(value: object) -> str:
+    return "NULL" if value is None else printable(" ".join(str(value).split()))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
-def table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+def output_width() -> int | None:
+    """The columns the table may use: $COLUMNS, else the width of the terminal on stdout; None
+    when stdout is not a terminal (a pipe or a file)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def fit(natural: Sequence[int], shrinkable: Sequence[bool], width: int) -> list[int]:
+    """Column widths that fit ``width`` (with two spaces between columns): the widest shrinkable
+    columns are narrowed to one common cap, down to MIN_WIDTH; the others keep their width."""
+    budget = width - len(GAP) * (len(natural) - 1)
+    floor = [min(w, MIN_WIDTH) if s else w for w, s in zip(natural, shrinkable, strict=True)]
+    if sum(natural) <= budget or sum(floor) >= budget:
+        return list(natural) if sum(natural) <= budget else floor
+
+    def widths(cap: int) -> list[int]:
+        return [max(min(w, cap), f) if s else w for w, s, f in zip(natural, shrinkable, floor, strict=True)]
+
+    low, high = MIN_WIDTH, max(natural)
+    while low < high:  # the largest cap that fits
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if sum(widths(mid)) <= budget else (low, mid - 1)
+    fitted = widths(low)
+    spare = budget - sum(fitted)
+    for i, (w, s) in enumerate(zip(natural, shrinkable, strict=True)):  # what is left, to the leftmost cut columns
+        if spare and s and fitted[i] < w:
+            fitted[i] += 1
+            spare -= 1
+    return fitted
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[object]], *, width: int | None = -1, wrap: bool = False) -> str:
+    """An aligned text table: numbers right-aligned, NULL for null. ``width``: the columns to fit
+    (-1: output_width(); None: no limit but MAX_WIDTH per cell). ``wrap``: a text too wide for its
+    column goes on over the next lines instead of being cut."""
     columns = [printable(c) for c in columns]
+    if width == -1:
+        width = output_width()
     if not rows:
-        return "  ".join(columns) + "\n(no rows)"
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        header = GAP.join(columns)
+        return (_cut(header, width) if width else header) + "\n(no rows)"
+    cells = [[_text(v) for v in row] for row in rows]
+    if width is None:
+        cells = [[_cut(c, MAX_WIDTH) for c in row] for row in cells]
+    natural = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     numeric = [
         any(_is_number(row[i]) for row in rows) and all(_is_number(row[i]) or row[i] is None for row in rows)
         for i in range(len(columns))
     ]
+    text = [all(isinstance(row[i], str | None) for row in rows) for i in range(len(columns))]
+    widths = natural if width is None else fit(natural, text, width)
 
     def line(values: Sequence[str]) -> str:
-        parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)]
-        return "  ".join(parts).rstrip()
+        parts = [_cut(v, w).rjust(w) if num else _cut(v, w).ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)]
+        return GAP.join(parts).rstrip()
 
-    return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(r) for r in cells)])
+    def lines(values: Sequence[str]) -> list[str]:
+        if not wrap:
+            return [line(values)]
+        pieces = [textwrap.wrap(v, w, break_on_hyphens=False) or [""] for v, w in zip(values, widths, strict=True)]
+        return [line([p[i] if i < len(p) else "" for p in pieces]) for i in range(max(map(len, pieces)))]
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *(text for r in cells for text in lines(r))])
 
 
 def iso_duration(span: timedelta) -> str:
@@ -89,7 +150,10 @@ def _json_value(value: object) -> object:
     """A value JSON has no type for; floats that are not numbers become null."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
-    if isinstance(value, datetime | date | time):
+    if isinstance(value, datetime):  # the warehouse's timestamps are UTC; a TIMESTAMPTZ is converted to it
+        utc = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+        return utc.isoformat() + "Z"
+    if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, timedelta):
         return iso_duration(value)

@@ -5,16 +5,26 @@ warehouse itself is first rewritten compactly (``compact``).
 DuckDB lets no other process open a file that a writer holds, not even read-only, so analysts
 query the snapshot: a reader that has the old snapshot open keeps reading it, and the next
 query opens the new one.
+
+The copy is written by DuckDB itself (``COPY FROM DATABASE`` into a file attached with
+``STORAGE_VERSION``), in the storage format of DuckDB 1.5, rather than copied byte for byte: the
+warehouse is in DuckDB 2.0's format (storage version 69), which the duckdb CLI on the package
+index (duckdb-cli 1.5.6, reading versions 64 to 68) cannot open. DuckDB 2.0 reads either.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import duckdb
+
+# The storage format of the snapshot: the newest that the pinned duckdb CLI (duckdb-cli in
+# requirements.lock) reads. Raise it when that CLI moves to DuckDB 2.
+SNAPSHOT_STORAGE_VERSION = "v1.5.0"
+_ALIAS = "dateline_snapshot"
 
 
 def snapshot_path(warehouse: Path) -> Path:
@@ -22,27 +32,101 @@ def snapshot_path(warehouse: Path) -> Path:
     return warehouse.with_name(f"{warehouse.stem}.snapshot{warehouse.suffix or '.duckdb'}")
 
 
-def publish(con: duckdb.DuckDBPyConnection, warehouse: Path) -> Path:
-    """Checkpoint the open warehouse, copy its file, and atomically replace the snapshot.
+def publish(con: duckdb.DuckDBPyConnection, warehouse: Path, *, changed: Collection[str] | None = None) -> Path:
+    """Write a copy of the open warehouse in SNAPSHOT_STORAGE_VERSION beside it, flush it to disk,
+    and atomically replace the snapshot with it.
 
-    The caller holds the write connection ``con``, so nothing writes the file while it is copied.
+    ``changed``: the only tables that changed since the last publication (a nothing-new run writes
+    its ``run`` row and nothing else). When the published snapshot is otherwise the warehouse's
+    twin (``_twin``), the copy starts from it, byte for byte, and only those tables are rewritten:
+    on the Reuters warehouse 0.2 s instead of 2.5 s. Otherwise, or with ``changed`` None, DuckDB
+    writes the whole copy. The caller holds the write connection ``con``, so nothing writes the
+    warehouse meanwhile.
     """
     con.execute("checkpoint")  # everything committed is in the main file; the WAL is empty
     target = snapshot_path(warehouse)
-    for leftover in target.parent.glob(f".{target.name}.*.partial"):
-        leftover.unlink(missing_ok=True)  # a copy whose writer was killed
+    for leftover in target.parent.glob(f".{target.name}.*.partial*"):
+        leftover.unlink(missing_ok=True)  # a copy whose writer was killed (and its WAL)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    name = con.execute("select current_database()").fetchone()[0]
+    source = _quoted(name)
     try:
-        with open(warehouse, "rb") as source, open(partial, "wb") as copy:
-            shutil.copyfileobj(source, copy, length=16 * 1024 * 1024)
-            copy.flush()
+        if changed is not None and _twin(con, name, target, changed):
+            with open(target, "rb") as published, open(partial, "wb") as copy:
+                shutil.copyfileobj(published, copy, length=16 * 1024 * 1024)
+            con.execute(f"attach ? as {_ALIAS}", [str(partial)])  # keeps the file's storage version
+            try:
+                for table in changed:
+                    con.execute(f"delete from {_ALIAS}.{_quoted(table)}")
+                    con.execute(f"insert into {_ALIAS}.{_quoted(table)} select * from {source}.{_quoted(table)}")
+                con.execute(f"checkpoint {_ALIAS}")
+            finally:
+                con.execute(f"detach {_ALIAS}")
+        else:
+            con.execute(f"attach ? as {_ALIAS} (storage_version ?)", [str(partial), SNAPSHOT_STORAGE_VERSION])
+            try:
+                con.execute(f"copy from database {source} to {_ALIAS}")
+                con.execute(f"checkpoint {_ALIAS}")
+            finally:
+                con.execute(f"detach {_ALIAS}")
+        with open(partial, "rb") as copy:
             os.fsync(copy.fileno())
         partial.chmod(0o444)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
     _fsync_dir(target.parent)
     return target
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _twin(con: duckdb.DuckDBPyConnection, name: str, target: Path, changed: Collection[str]) -> bool:
+    """Whether the published snapshot equals the warehouse but for the tables ``changed``: it is in
+    SNAPSHOT_STORAGE_VERSION, has the same catalog (tables, columns, types, views, comments) and
+    the same row count in every other table, and every run the warehouse records was published
+    with the status it has now, but nothing-new runs (which change no other table). A run that
+    loaded and was killed before it published fails the last test, so it is never skipped."""
+    if not target.is_file():
+        return False
+    source, published = _quoted(name), "dateline_published"
+    try:
+        con.execute(f"attach ? as {published} (read_only)", [str(target)])
+    except duckdb.Error:
+        return False  # damaged or unreadable: write a whole new copy
+    try:
+        version = con.execute("select tags['storage_version'] from duckdb_databases() where database_name = ?", [published]).fetchone()
+        if version != (f"{SNAPSHOT_STORAGE_VERSION}+",):
+            return False
+        catalogs = [con.execute(_CATALOG, [db]).fetchall() for db in (name, published)]
+        if catalogs[0] != catalogs[1]:
+            return False
+        tables = [row[0] for row in con.execute(_TABLES, [name]).fetchall() if row[0] not in changed]
+        for table in tables:
+            counts = [con.execute(f"select count(*) from {db}.{_quoted(table)}").fetchone() for db in (source, published)]
+            if counts[0] != counts[1]:
+                return False
+        unpublished = con.execute(
+            f"select count(*) from (select run_id, status from {source}.run except select run_id, status from {published}.run) "
+            "where status <> 'nothing_new'"
+        ).fetchone()
+        return unpublished == (0,)
+    finally:
+        con.execute(f"detach {published}")
+
+
+_TABLES = "select table_name from duckdb_tables() where database_name = ? and schema_name = 'main' order by table_name"
+_CATALOG = """
+select table_name, column_index, column_name, data_type, comment from duckdb_columns() where database_name = $1
+union all
+select view_name, -1, sql, null, comment from duckdb_views() where database_name = $1 and not internal
+union all
+select table_name, -2, null, null, comment from duckdb_tables() where database_name = $1
+order by all
+"""
 
 
 def _fsync_dir(folder: Path) -> None:

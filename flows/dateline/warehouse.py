@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -183,6 +183,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         latest = max((v for v, _ in migrations()), default=0)
         con.execute("insert into schema_version values (?, 'new warehouse', now()::timestamp)", [latest])
     _create_views(con)
+    with transaction(con):
+        apply_comments(con)
 
 
 def _create_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -197,6 +199,16 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> None:
         if len(failed) == len(pending):
             raise RuntimeError(f"views cannot be created: {', '.join(failed)}")
         pending = failed
+
+
+def apply_comments(con: duckdb.DuckDBPyConnection, objects: Iterable[str] | None = None) -> None:
+    """The data dictionary: COMMENT ON every table, view and column (or those of ``objects``), from
+    sql/comments/<object>.sql, for the objects that exist. A view's comments go when it is
+    recreated, a seed_* table's when it is reloaded: both are applied again after."""
+    existing = {row[0] for row in con.execute(sql("docs/objects")).fetchall()}
+    for name in sorted(existing if objects is None else existing & set(objects)):
+        if (SQL_DIR / "comments" / f"{name}.sql").is_file():
+            con.execute(sql(f"comments/{name}"))
 
 
 @contextmanager
@@ -277,6 +289,7 @@ def load_seeds(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> list[str]:
         table = f"seed_{path.stem}"
         con.execute(f"create or replace table {table} as select * from read_csv(?, header = true, all_varchar = true)", [str(path)])
         tables.append(table)
+    apply_comments(con, tables)
     return tables
 
 

@@ -1,9 +1,18 @@
 -- Countries mentioned in the same articles as a given country, month by month.
--- Parameter: country (ISO3, default KHM). dateline sql --file ... --set country=THA
+-- Parameter: country (ISO3; default: the country most stories are about, in article_countries).
+-- dateline sql --file ... --set country=THA
 with
 
+top_country as (
+    select country_iso3 as iso3
+    from article_countries
+    group by country_iso3
+    order by count(*) desc, country_iso3 asc
+    limit 1
+),
+
 focus as (
-    select coalesce(getvariable('country'), 'KHM') as iso3
+    select coalesce(getvariable('country'), (select iso3 from top_country)) as iso3
 ),
 
 focus_articles as (

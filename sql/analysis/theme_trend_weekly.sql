@@ -1,9 +1,17 @@
 -- How coverage of each theme rises and falls, ISO week by ISO week.
--- Parameter: themes (a list, default military cooperation and humanitarian aid).
+-- Parameter: themes (a list; default: the two themes in the most articles).
 with
 
+top_themes as (
+    select theme
+    from article_themes
+    group by theme
+    order by count(*) desc, theme asc
+    limit 2
+),
+
 chosen as (
-    select unnest(coalesce(getvariable('themes'), ['MILITARY_COOPERATION', 'HUMANITARIAN_AID'])) as theme
+    select unnest(coalesce(getvariable('themes'), (select list(theme order by theme) from top_themes))) as theme
 ),
 
 weekly as (

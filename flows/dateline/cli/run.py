@@ -55,7 +55,7 @@ def nothing_new(config: RunConfig):
         docs = config.reports / "data_docs" / "index.html"
         summary.report_path = str(docs) if docs.exists() else None
         runlog.record(con, summary, flow_name="dateline-ingest", started_at=started, inbox=str(config.inbox.resolve()))
-        summary.snapshot_path = str(snapshot.publish(con, config.warehouse))
+        summary.snapshot_path = str(snapshot.publish(con, config.warehouse, changed=("run",)))  # only its run row is new
         return summary
     finally:
         con.close()

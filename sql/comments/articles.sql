@@ -1,0 +1,22 @@
+-- The data dictionary of articles: COMMENT ON the view and each column (warehouse.apply_comments).
+comment on view articles is 'Analyst view. One row per article (file name) in its current version, the latest loaded. From dim_article + fact_article + dim_date.';
+comment on column articles.file_name is 'The file name, NNN_HHHHHHHHHHHHHHHH.txt.';
+comment on column articles.article_id is 'The file name without .txt: the article''s identity.';
+comment on column articles.source_id is 'The 16 hex characters of the file name: an opaque source id.';
+comment on column articles.seq_no is 'The sequence number NNN of the file name, as an integer.';
+comment on column articles.version_no is 'Which version of this file name is current: 1, 2, ...';
+comment on column articles.published_date is 'The article''s published date (from its ` date ` line).';
+comment on column articles.title is 'The headline, else the lead''s first sentence.';
+comment on column articles.body is 'The text after the ` date YYYY-MM-DD ` header; entity offsets (mentions) index into it.';
+comment on column articles.word_count is 'Words in the body.';
+comment on column articles.sentence_count is 'Sentences in the prose paragraphs.';
+comment on column articles.paragraph_count is 'Prose paragraphs (not the headline or headings).';
+comment on column articles.heading_count is 'Section headings.';
+comment on column articles.char_count is 'Characters in body.';
+comment on column articles.tone is 'positive - negative, in percentage points (GDELT GKG style, VADER lexicon).';
+comment on column articles.positive is 'Percent of words scored positive.';
+comment on column articles.negative is 'Percent of words scored negative.';
+comment on column articles.polarity is 'positive + negative, in percent.';
+comment on column articles.article_version_key is 'The current article version (-> dim_article.article_version_key).';
+comment on column articles.run_id is 'The run that loaded this version (-> runs.run_id).';
+comment on column articles.loaded_at is 'UTC. When this version was loaded.';

@@ -1,0 +1,23 @@
+-- The data dictionary of run: COMMENT ON the table and each column (warehouse.apply_comments).
+comment on table run is 'One row per flow run: an ingest (dateline-ingest, manual or scheduled) or a backfill (dateline-backfill). Key: run_id. Written by the run itself at its start and end.';
+comment on column run.run_id is 'Key. The Prefect flow run id (a UUID); a run that never reached Prefect gets one of its own.';
+comment on column run.flow_name is 'dateline-ingest or dateline-backfill.';
+comment on column run.logical_date is 'UTC. The schedule slot a scheduled run is for; for a manual run, when it was created.';
+comment on column run.started_at is 'UTC. When the run started.';
+comment on column run.finished_at is 'UTC. When the run ended; null while it runs (or if it was killed: status abandoned).';
+comment on column run.status is 'running, succeeded, failed, nothing_new, interrupted or abandoned.';
+comment on column run.inbox is 'The landing folder the run read (absolute path); null for a backfill.';
+comment on column run.files_seen is 'Files listed in the landing folder (not counting pending ones).';
+comment on column run.files_new is 'Files new or changed since the last run, read and hashed.';
+comment on column run.files_loaded is 'File versions loaded as articles.';
+comment on column run.files_duplicate is 'File versions whose text repeats a loaded article (not loaded again).';
+comment on column run.files_quarantined is 'File versions quarantined (bad format or failed the pre-load suite).';
+comment on column run.files_pending is 'Files left for a later run: partial downloads, hidden, or modified within --settle seconds.';
+comment on column run.validation_success is 'True when every suite the run evaluated passed; false when one failed; null when none ran.';
+comment on column run.report_path is 'The run''s validation report (Data Docs index.html).';
+comment on column run.error is 'Why the run failed or was interrupted, in full; null otherwise.';
+comment on column run.parser_version is 'The version of the parsing rules the run used.';
+comment on column run.stage_seconds_json is 'JSON object: seconds spent in each stage (discover, parse, validate, extract, load, checks, ...).';
+comment on column run.backfill_start is 'A backfill: the first published date it re-derived; null for an ingest.';
+comment on column run.backfill_end is 'A backfill: the last published date it re-derived (inclusive); null for an ingest.';
+comment on column run.articles_rederived is 'A backfill: the article versions it re-derived; null for an ingest.';

@@ -1,0 +1,21 @@
+-- The data dictionary of runs: COMMENT ON the view and each column (warehouse.apply_comments).
+comment on view runs is 'Analyst view. One row per flow run (ingest or backfill), newest first: when, how long, what it did, how validation went. From run.';
+comment on column runs.run_id is 'The Prefect flow run id.';
+comment on column runs.flow_name is 'dateline-ingest or dateline-backfill.';
+comment on column runs.logical_date is 'UTC. The schedule slot of a scheduled run; for a manual run, when it was created.';
+comment on column runs.started_at is 'UTC. When it started.';
+comment on column runs.finished_at is 'UTC. When it ended; null while running.';
+comment on column runs.duration is 'finished_at - started_at (an INTERVAL).';
+comment on column runs.status is 'running, succeeded, failed, nothing_new, interrupted or abandoned.';
+comment on column runs.files_seen is 'Files listed in the landing folder.';
+comment on column runs.files_new is 'Files new or changed since the last run.';
+comment on column runs.files_loaded is 'File versions loaded.';
+comment on column runs.files_duplicate is 'File versions that repeat a loaded article.';
+comment on column runs.files_quarantined is 'File versions quarantined.';
+comment on column runs.files_pending is 'Files left for a later run.';
+comment on column runs.validation_success is 'True: every suite passed; false: one failed; null: none ran.';
+comment on column runs.backfill_start is 'A backfill: the first published date re-derived.';
+comment on column runs.backfill_end is 'A backfill: the last published date re-derived (inclusive).';
+comment on column runs.articles_rederived is 'A backfill: the article versions re-derived.';
+comment on column runs.error is 'Why the run failed or was interrupted.';
+comment on column runs.report_path is 'The run''s validation report.';
