@@ -26,8 +26,8 @@ lint: install ## ruff on the Python, sqlfluff (DuckDB dialect) on sql/
 test: lint
 	$(BIN)/python -m pytest
 
-bench: install ## cold run and nothing-new run over the Reuters corpus
-	$(BIN)/python -m dateline.bench --corpus $(CORPUS)
+bench: install ## the peer floor, cold, nothing-new and one-file runs, 3 backfills; BENCH_ARGS="--scale" adds a 10x corpus, "--quick" skips the backfills
+	$(BIN)/python -m dateline.bench --corpus $(CORPUS) $(BENCH_ARGS)
 
 quality: install ## precision, recall and F1 of extraction against the gold sets
 	$(BIN)/python -m dateline.quality

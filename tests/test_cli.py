@@ -257,7 +257,7 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(capsys, prefect_server, wo
         (["rn"], "usage: dateline [-h] [--version] COMMAND ...", "dateline: error: unknown command 'rn'; did you mean 'run'?"),
         (["quarantine", "lst"], "usage: dateline quarantine [-h] ACTION ...", "dateline quarantine: error: unknown action 'lst'; did you mean 'list'?"),
         (["zzz"], "usage: dateline [-h] [--version] COMMAND ...",
-         "dateline: error: unknown command 'zzz' (commands: run, sql, backfill, serve, status, quarantine, report, docs)"),
+         "dateline: error: unknown command 'zzz' (commands: run, sql, backfill, serve, status, quarantine, report, docs, export)"),
     ],
 )
 def test_an_unknown_command_gets_the_closest_one_as_a_suggestion(capsys, args, usage, message) -> None:

@@ -101,7 +101,7 @@ def backfill(
     dates = DateRange(start, end)
     return run_with_envelope(
         config,
-        RunRecord(flow_name="dateline-backfill", backfill_start=start, backfill_end=end),
+        RunRecord(flow_name="dateline-backfill", backfill_start=start, backfill_end=end, reclaim_space=True),
         lambda con, summary, results: _rederive(con, config, dates, summary, results),
     )
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
+import duckdb
 from prefect import get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
@@ -32,6 +34,7 @@ class RunRecord:
     inbox: str | None = None
     backfill_start: date | None = None
     backfill_end: date | None = None
+    reclaim_space: bool = False  # rewrite the warehouse compactly after the work (a backfill replaces most rows)
 
 
 def run_with_envelope(config: RunConfig, record: RunRecord, work: Work) -> RunSummary | State:
@@ -99,6 +102,8 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
             reports.publish(summary, config)
         if summary.status == "succeeded":
+            if record.reclaim_space:
+                con = _reclaim_space(con, config, summary)
             _publish_snapshot(con, config, summary)
         report.build_after_run(con, config.reports, log)  # a report that cannot be built is logged, never fails the run
         _notify(summary, results, config.webhook_url)
@@ -117,6 +122,18 @@ def _publish_snapshot(con, config: RunConfig, summary: RunSummary) -> None:
         summary.error = f"the run loaded, but its snapshot for analysts was not published: {exc}"
         get_run_logger().error("run failed: %s", summary.error)
         reports.finish(con, summary, finished_at=now())
+
+
+def _reclaim_space(con, config: RunConfig, summary: RunSummary):
+    """Rewrite the warehouse without the space of the rows the work replaced; the connection to
+    use after it. A rewrite that fails leaves the warehouse as it was, and the run succeeded."""
+    try:
+        with summary.timed("compact"):
+            reconnect = partial(warehouse.connect_waiting, config.warehouse, wait_seconds=config.wait_seconds)
+            return snapshot.compact(con, config.warehouse, reconnect)
+    except (OSError, duckdb.Error) as exc:
+        get_run_logger().warning("the warehouse was not compacted (it keeps the space of replaced rows): %s", exc)
+        return con
 
 
 def _notify(summary: RunSummary, results: list[SuiteOutcome], url: str | None) -> None:

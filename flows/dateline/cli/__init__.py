@@ -11,10 +11,10 @@ import re
 import sys
 
 from dateline import __version__
-from dateline.cli import backfill, docs, quarantine, report, run, serve, sql, status
+from dateline.cli import backfill, docs, export, quarantine, report, run, serve, sql, status
 from dateline.cli.common import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, NothingToRead, RunNotStarted, UsageError
 
-COMMANDS = (run, sql, backfill, serve, status, quarantine, report, docs)  # in the order `dateline --help` lists them
+COMMANDS = (run, sql, backfill, serve, status, quarantine, report, docs, export)  # in the order `dateline --help` lists them
 
 
 class _Parser(argparse.ArgumentParser):

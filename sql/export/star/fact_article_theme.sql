@@ -1,0 +1,13 @@
+-- fact_article_theme export: one row per article version and theme it touches.
+-- partition: month = the article's published date (dim_date.date), year and month (YYYY-MM).
+with
+
+final as (
+    select
+        t.*,
+        strftime(d.date, '%Y-%m') as month
+    from fact_article_theme as t
+    inner join dim_date as d on t.date_key = d.date_key
+)
+
+select * from final
