@@ -31,10 +31,12 @@ FILE_PATTERN = "*.txt"
 SETTLE_SECONDS = 1.0  # files modified more recently than this may still be growing
 WAIT_SECONDS = 60.0  # how long a writer waits for another one before exit 75
 MAX_BYTES = 2_000_000  # a larger file is quarantined as too large
-CHUNK_FILES = 2000  # files read, checked and committed together; peak memory follows it (make bench)
+CHUNK_FILES = 5000  # files read, checked and committed together; peak memory follows it (make bench: 5000 files
+# run Reuters 15-30% faster than 2000, for 5% more memory)
 # DuckDB's buffer pool of a run: without a limit it keeps every block a run reads (80% of RAM),
 # so a run's memory would grow with the warehouse; past the limit it evicts, or spills to disk.
-WRITER_MEMORY_LIMIT = "512MB"
+# A whole snapshot of the 10x warehouse takes 9.0 s within 256 MB, 5.2 s and 1 GB without.
+WRITER_MEMORY_LIMIT = "256MB"
 DASK_MIN_ARTICLES = 2000  # a run with fewer changed files extracts in its own process (make bench)
 
 # Every task has a timeout (seconds): a hung read or a runaway stage fails the run, and its

@@ -140,7 +140,9 @@ def connect_waiting(path: Path, *, wait_seconds: float) -> duckdb.DuckDBPyConnec
     delay = 0.25
     while True:
         try:
-            return connect(path, config={"memory_limit": WRITER_MEMORY_LIMIT})
+            con = connect(path, config={"memory_limit": WRITER_MEMORY_LIMIT})
+            con.execute("set enable_progress_bar = false")  # a run reports its own progress
+            return con
         except WarehouseLocked:
             left = deadline - time.monotonic()
             if left <= 0:
