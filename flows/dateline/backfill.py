@@ -57,7 +57,7 @@ def select_versions(con, dates: DateRange) -> pd.DataFrame:
     return selected
 
 
-@batch_task("reparse", timeout="parse")
+@batch_task("reparse", timeout="parse", counts="selected")
 def reparse(selected: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, list[triage.Rejected]]:
     """Parse the kept bytes again; keep each version's identity (its keys, run and load time)."""
     versions = [

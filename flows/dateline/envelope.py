@@ -14,7 +14,7 @@ from prefect import get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from dateline import interrupt, notify, report, reports, snapshot, warehouse
+from dateline import interrupt, notify, progress, report, reports, snapshot, warehouse
 from dateline.interrupt import Interrupted
 from dateline.lock import WarehouseBusy, WriterLock
 from dateline.parse import PARSER_VERSION
@@ -98,14 +98,15 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
             log.error("run failed: %s", printable(summary.error))
             log.debug("run failed", exc_info=True)
         summary.report_path = str(report.run_page_path(config.reports, run_id))  # readable offline, unlike Data Docs
-        with summary.timed("reports"):
+        with summary.timed("reports"), progress.stage("reports"):
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
             reports.publish(summary, config)
         if summary.status == "succeeded":
             if record.reclaim_space:
                 con = _reclaim_space(con, config, summary)
             _publish_snapshot(con, config, summary)
-        report.build_after_run(con, config.reports, log)  # a report that cannot be built is logged, never fails the run
+        with progress.stage("run report"):
+            report.build_after_run(con, config.reports, log)  # a report that cannot be built is logged, never fails the run
         _notify(summary, results, config.webhook_url)
     finally:
         con.close()
@@ -115,7 +116,7 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
 def _publish_snapshot(con, config: RunConfig, summary: RunSummary) -> None:
     """Analysts read the copy; a copy that cannot be written fails the run (their data is stale)."""
     try:
-        with summary.timed("snapshot"):
+        with summary.timed("snapshot"), progress.stage("snapshot"):
             summary.snapshot_path = str(snapshot.publish(con, config.warehouse))
     except OSError as exc:
         summary.status = "failed"
@@ -128,7 +129,7 @@ def _reclaim_space(con, config: RunConfig, summary: RunSummary):
     """Rewrite the warehouse without the space of the rows the work replaced; the connection to
     use after it. A rewrite that fails leaves the warehouse as it was, and the run succeeded."""
     try:
-        with summary.timed("compact"):
+        with summary.timed("compact"), progress.stage("compact"):
             reconnect = partial(warehouse.connect_waiting, config.warehouse, wait_seconds=config.wait_seconds)
             return snapshot.compact(con, config.warehouse, reconnect)
     except (OSError, duckdb.Error) as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote  # a batch argument Prefect must not walk item by item
 
-from dateline import parallel, quarantine, staging, triage, warehouse
+from dateline import parallel, progress, quarantine, staging, triage, warehouse
 from dateline.envelope import RunRecord, run_with_envelope
 from dateline.settings import RunConfig
 from dateline.summary import RunSummary, now
@@ -71,10 +71,12 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
     with summary.timed("discover"):
         found = discover(config, quote(warehouse.known_file_state(con, ignore=config.retry_paths)))
     summary.discovered(seen=len(found.listing.files), new=0, pending=len(found.listing.pending))
+    progress.files(len(found.changed), config.chunk_files)
     validator = None
     with parallel.workers(config.dask_address, config.dask_min_articles) as pool:
         for start in range(0, len(found.changed), config.chunk_files):
             chunk = found.changed[start : start + config.chunk_files]
+            progress.chunk(start // config.chunk_files + 1)
             with summary.timed("discover"):
                 got = read(quote(chunk), quote(found.known), config)
             summary.discovered(
@@ -82,10 +84,12 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
             )
             if not got.new:
                 warehouse.record_file_state(con, staging.file_state(got.read, now()))
+                progress.done(len(chunk))
                 continue
             validator = validator or Validator(config.expectations, config.reports)
             final = start + config.chunk_files >= len(found.changed)
             _ingest_chunk(con, config, summary, results, got, validator, pool, final=final)
+            progress.done(len(chunk))
     if validator is None:  # nothing new: nothing was validated (its validation is `not run`)
         docs = config.reports / "data_docs" / "index.html"
         summary.report_path = str(docs.resolve()) if docs.exists() else None

@@ -21,6 +21,7 @@ import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from dateline import progress
 from dateline.extract.batch import Extracted, extract_batch
 
 
@@ -69,6 +70,11 @@ def extract_part(part: pd.DataFrame, seeds: Path) -> Extracted:
 
 def extract_parallel(articles: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted:
     """``extract_batch`` of ``articles`` (article_version_key, body), split over the pool's workers."""
+    with progress.stage("extract", len(articles)):
+        return _extract_parts(articles, seeds, pool)
+
+
+def _extract_parts(articles: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted:
     from prefect_dask import DaskTaskRunner
 
     address = pool.address()
@@ -80,7 +86,10 @@ def extract_parallel(articles: pd.DataFrame, seeds: Path, pool: Workers) -> Extr
     logging.getLogger("distributed").setLevel(logging.WARNING)
     with DaskTaskRunner(address=address) as runner:
         futures = [runner.submit(extract_part, parameters={"part": part, "seeds": seeds}) for part in parts]
-        results = [future.result() for future in futures]
+        results = []
+        for part, future in zip(parts, futures, strict=True):  # the display counts each part as it comes back
+            results.append(future.result())
+            progress.advance(len(part))
     return Extracted(
         mentions=pd.concat([r.mentions for r in results], ignore_index=True),
         themes=pd.concat([r.themes for r in results], ignore_index=True),
