@@ -34,12 +34,12 @@ class Terminal:
     """A `dateline` command on a pseudo-terminal of its own (its controlling terminal, so that ^C
     typed there is SIGINT for it), stdout and stderr both on the screen, as a person runs it."""
 
-    def __init__(self, args: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, args: list[str], *, cwd: Path, env: dict[str, str] | None = None, width: int = WIDTH) -> None:
         self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, width, 0, 0))
         self.modes_before = termios.tcgetattr(slave)
         self.slave = slave
-        self.screen = pyte.Screen(WIDTH, HEIGHT)
+        self.screen = pyte.Screen(width, HEIGHT)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = b""
         self.seen: list[str] = []  # every line the screen showed, in every state it was in
