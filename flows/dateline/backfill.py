@@ -67,6 +67,7 @@ def reparse(selected: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, li
     parsed, rejected = triage.parse_versions(versions, run_id="backfill", today=datetime.now(UTC).date(), max_bytes=config.max_bytes)
     identity = selected[["path", "sha256", "article_version_key", "version_no", "file_version_key", "run_id", "loaded_at"]]
     parsed = parsed.drop(columns=["file_version_key"]).merge(identity, on=["path", "sha256"], how="left", validate="one_to_one")
+    get_run_logger().info("%d re-parsed, %d no longer parse", len(parsed), len(rejected))
     return parsed, rejected
 
 

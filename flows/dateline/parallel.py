@@ -42,7 +42,7 @@ class Workers:
 
             self._cluster = LocalCluster(
                 n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
-                silence_logs=logging.WARNING,
+                silence_logs=logging.WARNING, env=progress.worker_environment(),
             )
             self._address = self._cluster.scheduler_address
         return self._address

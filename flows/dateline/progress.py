@@ -12,7 +12,8 @@ they show depends on the display the command opened with ``shown``:
   already logs a line when it ends).
 
 Either way Prefect's state lines (``Beginning flow run``, ``View at``, ``Finished in state
-Completed()``) are left out unless ``verbose``. With no display (a flow run by `dateline serve`, or
+Completed()``) and the INFO lines of libraries (Dask's cluster start-up) are left out unless
+``verbose``, in the Dask workers a run starts too. With no display (a flow run by `dateline serve`, or
 called from Python) the hooks only log the stage start lines.
 """
 
@@ -82,6 +83,7 @@ class Display:
 
 
 _display: Display = Display()
+_quiet_workers = False  # a display without verbose: the Dask workers of the run log warnings and errors only
 
 
 # --- the hooks the stages call -------------------------------------------------------------------
@@ -132,6 +134,11 @@ def staged(name: str, counts: str | None = None) -> Callable[[Callable], Callabl
         return run
 
     return decorate
+
+
+def worker_environment() -> dict[str, str]:
+    """Environment variables for the worker processes a run starts (its local Dask cluster)."""
+    return {"PREFECT_LOGGING_LEVEL": "WARNING"} if _quiet_workers else {}
 
 
 def advance(n: int = 1) -> None:
@@ -272,8 +279,8 @@ class _PrefectLines(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno <= logging.INFO:
             message = record.getMessage()
-            if not self.verbose and _STATE_LINE.match(message):
-                return False
+            if not self.verbose and (_STATE_LINE.match(message) or not hasattr(record, "flow_run_id")):
+                return False  # a state line, or a library's line (not a run's)
             if self.terminal and hasattr(record, "dateline_stage"):
                 return False
             if hasattr(record, "flow_run_id") and self.display.detail(message):
@@ -338,12 +345,12 @@ class Shown:
 @contextmanager
 def shown(*, verbose: bool = False, stream: TextIO | None = None) -> Iterator[Shown]:
     """The progress display for the block (a command running a flow); stderr unless ``stream``."""
-    global _display
+    global _display, _quiet_workers
     current = Shown(stream or sys.stderr, verbose=verbose)
-    before, _display = _display, current.display
+    before, _display, _quiet_workers = _display, current.display, not verbose
     try:
         current.display.start(STAGES["start"], None)  # until the flow's first stage
         yield current
     finally:
-        _display = before
+        _display, _quiet_workers = before, False
         current.close()
