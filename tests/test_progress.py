@@ -234,3 +234,30 @@ def test_ctrl_c_on_a_terminal_ends_with_the_interruption_line_and_leaves_the_ter
     assert term.modes_after == term.modes_before  # echo, line editing: as before
     assert "Traceback" not in term.raw.decode(errors="replace")
     assert runs(tmp_path / "data" / "warehouse.duckdb") == [("interrupted", "interrupted by SIGINT; nothing from this run was loaded")]
+
+
+def test_a_backfill_on_a_terminal_shows_its_stages_with_extraction_on_dask(tmp_path) -> None:
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    loaded = subprocess.run([str(DATELINE), "run", "--inbox", str(SEEDS), "--settle", "0"], cwd=tmp_path, env=env, capture_output=True, timeout=600)
+    assert loaded.returncode == 0, loaded.stderr
+    term = Terminal(["backfill", "--all", "--dask-min-articles", "1"], cwd=tmp_path)
+    assert term.finish() == 0, "\n".join(term.lines())
+    lines = shown(term.lines())
+    assert lines[:11] == [
+        "✓ start N s  Prefect's API answers, the flow is loaded",
+        "✓ select N s  28 article versions published all dates",
+        "✓ parse N s  28 re-parsed, 0 no longer parse",
+        "✓ validate N s  suite parsed_articles.critical: success=True",
+        lines[4],  # the Dask scheduler's address varies
+        "✓ replace N s  re-derived 28 article versions",
+        "✓ check N s  post-load suites: 11 run, failed: none",
+        "✓ reports N s",
+        "✓ compact N s",
+        "✓ snapshot N s",
+        "✓ report N s  run report data/reports/index.html built in N s (2 run pages written)",
+    ]
+    assert re.fullmatch(r"✓ extract N s  extracting 28 articles in 2 parts on Dask at tcp://127\.0\.0\.1:\d+", lines[4]), lines[4]
+    assert lines[11:13] == ["Backfill RUN succeeded", "  dates           all dates"]
+    text = term.raw.decode(errors="replace")
+    assert not STATE_LINE.search(text)  # the workers' task runs too
+    assert "distributed." not in text and "Scheduler at" not in text

@@ -40,8 +40,9 @@ class Workers:
         if self._address is None:
             from distributed import LocalCluster
 
+            # the scheduler's HTTP server on a free port: no "Port 8787 is already in use" warning
             self._cluster = LocalCluster(
-                n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
+                n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1",
                 silence_logs=logging.WARNING, env=progress.worker_environment(),
             )
             self._address = self._cluster.scheduler_address
