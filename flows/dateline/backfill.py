@@ -124,7 +124,7 @@ def _rederive(con, config: RunConfig, dates: DateRange, summary: RunSummary, res
     results.append(outcome)
     if not outcome.success:
         _refuse(outcome, parsed, summary)
-    with summary.timed("extract"), parallel.workers(config.dask_address, config.dask_min_articles) as pool:
+    with summary.timed("extract"), parallel.workers(config.dask_address, config.dask_min_articles, len(parsed)) as pool:
         extracted = extract_articles(parsed, config.seeds, pool)
     batch = warehouse.LoadBatch(**staging.derived(parsed, extracted, config.seeds))
     load_and_check(

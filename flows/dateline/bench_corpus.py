@@ -58,6 +58,20 @@ def generate(source: Path, out: Path, copies: int = 10) -> int:
     return expected
 
 
+def sample(source: Path, out: Path, count: int, copy: int) -> list[Path]:
+    """The first ``count`` files of ``source`` as copy ``copy`` (new names, new texts) in ``out``."""
+    names = sorted(p.name for p in source.iterdir() if p.is_file())[:count]
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = time.time() - 3600
+    written = []
+    for name in names:
+        target = out / copy_name(name, copy)
+        target.write_bytes(copy_text((source / name).read_bytes(), copy))
+        os.utime(target, (stamp, stamp))
+        written.append(target)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--source", type=Path, required=True, help="the corpus to copy")

@@ -1,20 +1,25 @@
 """Extraction on Dask, through Prefect's DaskTaskRunner (prefect-dask).
 
-Extraction is the CPU-heavy stage (pure Python, so threads do not help). A chunk with at least
-``dask_min_articles`` new articles is split into one part per worker, and the ``extract-part``
-task runs on each part through a DaskTaskRunner on a Dask cluster: the scheduler at ``--dask-address`` /
-``$DATELINE_DASK_ADDRESS`` (its workers need `dateline` installed and the seeds folder at the
-same path), or else a ``LocalCluster`` with one single-threaded worker process per core, started
-once per run, on the first chunk that needs it, and closed at its end. Smaller chunks are
-extracted in the run's own process, where starting workers would cost more than it saves.
+Extraction is the CPU-heavy stage (pure Python, so threads do not help). A run with at least
+``dask_min_articles`` changed files extracts every chunk on Dask: the chunk is split into one
+part per worker, and the ``extract-part`` task runs on each part through one DaskTaskRunner
+for the whole run, on the scheduler at ``--dask-address`` / ``$DATELINE_DASK_ADDRESS`` (its
+workers need `dateline` installed and the seeds folder at the same path), or else on a
+``LocalCluster`` with one single-threaded worker process per core, started once per run on the
+first chunk and closed at its end. Smaller runs extract in their own process, where starting
+workers would cost more than it saves.
+
+``submit`` starts a chunk's extraction and returns at once: the flow reads, parses and checks
+the next chunk, and loads the one before, while the workers extract this one.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pandas as pd
@@ -26,39 +31,81 @@ from dateline.extract.batch import Extracted, extract_batch
 
 
 class Workers:
-    """The Dask scheduler a run's chunks are extracted on, started when first needed."""
+    """The Dask scheduler a run's chunks are extracted on (if the run is large enough), started
+    when first needed, with one task runner for the run."""
 
-    def __init__(self, address: str | None, min_articles: int) -> None:
+    def __init__(self, address: str | None, min_articles: int, articles: int) -> None:
         self._address = address
-        self.min_articles = min_articles
+        self.on_dask = articles >= min_articles
         self._cluster = None
+        self._runner = None
+        self._starting: Future | None = None
+        self.parts = 1
 
-    def wanted(self, articles: int) -> bool:
-        return articles >= self.min_articles
+    def start(self) -> None:
+        """Start the local cluster and warm its workers in the background, if the run will use them:
+        the run reads and parses its first chunk meanwhile."""
+        if self.on_dask and self._address is None and self._starting is None:
+            starter = ThreadPoolExecutor(1, thread_name_prefix="dateline-dask-start")
+            self._starting = starter.submit(_local_cluster)
+            starter.shutdown(wait=False)
 
-    def address(self) -> str:
-        if self._address is None:
-            from distributed import LocalCluster
+    def runner(self):
+        """The run's DaskTaskRunner, connected on first use."""
+        if self._runner is None:
+            from prefect_dask import DaskTaskRunner
 
-            # the scheduler's HTTP server on a free port: no "Port 8787 is already in use" warning
-            self._cluster = LocalCluster(
-                n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1",
-                silence_logs=logging.WARNING, env=progress.worker_environment(),
-            )
-            self._address = self._cluster.scheduler_address
-        return self._address
+            if self._address is None:
+                self.start()
+                self._cluster = self._starting.result()
+                self._address = self._cluster.scheduler_address
+            self.parts = _worker_count(self._address)
+            logging.getLogger("prefect.task_runner.dask").setLevel(logging.WARNING)  # its dashboard link: there is none
+            self._runner = DaskTaskRunner(address=self._address).__enter__()
+            get_run_logger().info("extracting on Dask at %s, %d workers", self._address, self.parts)
+        return self._runner
 
     def close(self) -> None:
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # a worker killed at close is expected
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            runner.__exit__(None, None, None)
+        if self._starting is not None and self._cluster is None:
+            with suppress(Exception):  # started but never used (the run failed first), or failed to start
+                self._cluster = self._starting.result()
         if self._cluster is not None:
-            logging.getLogger("distributed").setLevel(logging.ERROR)  # a worker killed at close is expected
-            self._cluster.close()
-            self._cluster = None
+            cluster, self._cluster = self._cluster, None
+            cluster.close()
+
+
+def _local_cluster():
+    """A LocalCluster of ``local_workers()`` single-threaded worker processes on loopback, each
+    with the extractors' imports and word lists loaded."""
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    # the scheduler's HTTP server on a free port: no "Port 8787 is already in use" warning
+    cluster = LocalCluster(
+        n_workers=local_workers(), threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1",
+        silence_logs=logging.WARNING, env=progress.worker_environment(),
+    )
+    with Client(cluster, timeout=30) as client:
+        client.run(_warm)
+    return cluster
+
+
+def _warm() -> None:
+    from dateline.extract.batch import extract_batch
+
+    extract_batch(pd.DataFrame({"article_version_key": ["warm"], "body": ["Talks went on in Tokyo, Reuters said."]}))
 
 
 @contextmanager
-def workers(address: str | None, min_articles: int) -> Iterator[Workers]:
-    pool = Workers(address, min_articles)
+def workers(address: str | None, min_articles: int, articles: int) -> Iterator[Workers]:
+    """The workers of a run that will extract about ``articles`` articles."""
+    pool = Workers(address, min_articles, articles)
     try:
+        pool.start()
         yield pool
     finally:
         pool.close()
@@ -69,34 +116,40 @@ def extract_part(part: pd.DataFrame, seeds: Path) -> Extracted:
     return extract_batch(part, seeds_dir=seeds)
 
 
-def extract_parallel(articles: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted:
-    """``extract_batch`` of ``articles`` (article_version_key, body), split over the pool's workers."""
-    with progress.stage("extract", len(articles)):
-        return _extract_parts(articles, seeds, pool)
-
-
-def _extract_parts(articles: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted:
-    from prefect_dask import DaskTaskRunner
-
-    address = pool.address()
-    parts_count = max(1, min(len(articles), _worker_count(address)))
-    bounds = [round(i * len(articles) / parts_count) for i in range(parts_count + 1)]
+def submit(articles: pd.DataFrame, seeds: Path, pool: Workers, here: Callable[[], Extracted]) -> Callable[[], Extracted]:
+    """Start extracting ``articles`` (article_version_key, body) and return the call that waits
+    for the result: on the pool's Dask workers, split in one part per worker, or else, when
+    the result is asked for, by ``here`` in this process."""
+    if not pool.on_dask or articles.empty:
+        return here
+    runner = pool.runner()
+    count = max(1, min(len(articles), pool.parts))
+    bounds = [round(i * len(articles) / count) for i in range(count + 1)]
     parts = [articles.iloc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-    get_run_logger().info("extracting %d articles in %d parts on Dask at %s", len(articles), len(parts), address)
     # The parts go to the task runner directly: a subflow would send them to the API as parameters.
-    logging.getLogger("distributed").setLevel(logging.WARNING)
-    with DaskTaskRunner(address=address) as runner:
-        futures = [runner.submit(extract_part, parameters={"part": part, "seeds": seeds}) for part in parts]
-        results = []
-        for part, future in zip(parts, futures, strict=True):  # the display counts each part as it comes back
-            results.append(future.result())
-            progress.advance(len(part))
-    return Extracted(
-        mentions=pd.concat([r.mentions for r in results], ignore_index=True),
-        themes=pd.concat([r.themes for r in results], ignore_index=True),
-        countries=pd.concat([r.countries for r in results], ignore_index=True),
-        tone=pd.concat([r.tone for r in results]),
-    )
+    futures = [runner.submit(extract_part, parameters={"part": part, "seeds": seeds}) for part in parts]
+
+    def result() -> Extracted:
+        with progress.stage("extract", len(articles)):  # what is left of it: the wait for its parts
+            results = []
+            for part, future in zip(parts, futures, strict=True):
+                results.append(future.result())
+                progress.advance(len(part))
+            get_run_logger().info("extracted %d articles in %d parts on Dask", len(articles), len(parts))
+        return Extracted(
+            mentions=pd.concat([r.mentions for r in results], ignore_index=True),
+            themes=pd.concat([r.themes for r in results], ignore_index=True),
+            countries=pd.concat([r.countries for r in results], ignore_index=True),
+            tone=pd.concat([r.tone for r in results]),
+        )
+
+    return result
+
+
+def local_workers() -> int:
+    """One worker per core but the one the run's own process reads, loads and checks on: the
+    chunks overlap, so that process is busy while the workers extract."""
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def _worker_count(address: str) -> int:

@@ -32,7 +32,7 @@ SETTLE_SECONDS = 1.0  # files modified more recently than this may still be grow
 WAIT_SECONDS = 60.0  # how long a writer waits for another one before exit 75
 MAX_BYTES = 2_000_000  # a larger file is quarantined as too large
 CHUNK_FILES = 2000  # files read, checked and committed together; peak memory follows it (make bench)
-DASK_MIN_ARTICLES = 2000  # a chunk with fewer new articles is extracted in the run's own process
+DASK_MIN_ARTICLES = 2000  # a run with fewer changed files extracts in its own process (make bench)
 
 # Every task has a timeout (seconds): a hung read or a runaway stage fails the run, and its
 # transaction rolls back, instead of holding the warehouse forever. Generous: the Reuters corpus

@@ -17,10 +17,10 @@ import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from dateline import interrupt, progress, reports, triage, warehouse
+from dateline import interrupt, parallel, progress, reports, triage, warehouse
 from dateline.discover import UNREAD_SHA256, FileState, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
 from dateline.extract.batch import Extracted, extract_batch
-from dateline.parallel import Workers, extract_parallel
+from dateline.parallel import Workers
 from dateline.render import printable
 from dateline.settings import TASK_TIMEOUTS, RunConfig
 from dateline.summary import RunSummary
@@ -128,10 +128,17 @@ def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
 
 
 def extract_articles(new: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted:
-    """Extraction of a chunk's new articles: on Dask when the chunk is large enough, else here."""
-    if pool.wanted(len(new)):
-        return extract_parallel(new[["article_version_key", "body"]], seeds, pool)
-    return extract(new, seeds)
+    """Extraction of a batch's new articles: on Dask when the run is large enough, else here."""
+    return start_extraction(new, seeds, pool)()
+
+
+def start_extraction(articles: pd.DataFrame, seeds: Path, pool: Workers, *, key: str = "article_version_key") -> Callable[[], Extracted]:
+    """Start extracting ``articles`` under their column ``key`` (tone indexed by it when it is not
+    article_version_key); the call returned waits for the result."""
+    if key != "article_version_key":
+        articles = pd.DataFrame({"article_version_key": articles[key].to_numpy(), "body": articles["body"].to_numpy()},
+                                index=articles[key].to_numpy())
+    return parallel.submit(articles[["article_version_key", "body"]], seeds, pool, lambda: extract(articles, seeds))
 
 
 @batch_task("load")

@@ -105,7 +105,7 @@ def writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False,
     )
     parser.add_argument(
         "--dask-min-articles", metavar="N", default=None, dest="dask_min_articles",
-        help=f"extract a chunk on Dask only from N new articles; fewer are extracted in this process "
+        help=f"extract on Dask only in a run of at least N changed files; a smaller run extracts in this process "
         f"{_default('dask_min_articles', _DEFAULTS.dask_min_articles)}",
     )
     parser.add_argument(

@@ -73,6 +73,24 @@ def extract_batch(articles: pd.DataFrame, *, seeds_dir: Path | None = None, adva
     )
 
 
+def for_versions(extracted: Extracted, new: pd.DataFrame, provisional: str) -> Extracted:
+    """The rows of ``extracted``, extracted under the provisional key column ``provisional`` of
+    ``new`` (tone indexed by it), for the rows of ``new`` only, keyed by their article_version_key
+    and with tone indexed like ``new``. A chunk is extracted before its versions are assigned."""
+    keys = dict(zip(new[provisional], new["article_version_key"], strict=True))
+
+    def kept(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows[rows["article_version_key"].isin(keys)]
+        return rows.assign(article_version_key=rows["article_version_key"].map(keys)).reset_index(drop=True)
+
+    return Extracted(
+        mentions=kept(extracted.mentions),
+        themes=kept(extracted.themes),
+        countries=kept(extracted.countries),
+        tone=extracted.tone.loc[new[provisional]].set_axis(new.index),
+    )
+
+
 def theme_rows(seeds_dir: Path | None = None) -> pd.DataFrame:
     """dim_theme rows: the taxonomy's themes with their keyword counts."""
     matcher = load_themes(seeds_dir)
