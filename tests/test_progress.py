@@ -263,3 +263,32 @@ def test_a_backfill_on_a_terminal_shows_its_stages_with_extraction_on_dask(tmp_p
     text = term.raw.decode(errors="replace")
     assert not STATE_LINE.search(text)  # the workers' task runs too
     assert "distributed." not in text and "Scheduler at" not in text
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_signal_that_a_library_callback_swallowed_stops_the_run_at_the_next_stage() -> None:
+    """Dask's garbage-collector callback runs in the run's process; a Ctrl-C raised inside it is only
+    printed by Python (seen in tests/test_process_model.py), and the run went on to succeed."""
+    import gc
+    import signal
+
+    from dateline import interrupt, progress
+
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(10000):  # the handler runs here, inside the callback
+                pass
+
+    with interrupt.handled():
+        gc.callbacks.append(callback)
+        try:
+            gc.collect()
+        finally:
+            gc.callbacks.remove(callback)
+        assert interrupt.received() == signal.SIGINT
+        with pytest.raises(interrupt.Interrupted, match="^interrupted by SIGINT$"), progress.stage("parse", 3):
+            pytest.fail("the stage started")
+    interrupt.reset()
+    with progress.stage("parse", 3):  # no signal: the stage runs
+        pass

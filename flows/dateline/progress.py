@@ -104,6 +104,9 @@ def _log_start(stage: Stage, total: int | None) -> None:
 def stage(name: str, total: int | None = None) -> Iterator[None]:
     """Stage ``name`` (a key of STAGES) runs for the block; ``total``: how many of its unit it
     works on, when that is known."""
+    from dateline import interrupt
+
+    interrupt.check()  # a Ctrl-C that a library swallowed stops the run here
     shown = STAGES[name]
     _log_start(shown, total)
     _display.start(shown, total)
