@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from dateline.snapshot import SNAPSHOT_STORAGE_VERSION, publish, snapshot_path
 
@@ -133,3 +134,88 @@ def test_a_run_that_loaded_but_did_not_publish_makes_the_next_publication_a_whol
         assert _published(warehouse, "select count(*) from run") == [(3,)]
     finally:
         con.close()
+
+
+def _ingest_tables(con) -> None:
+    con.execute("create table run (run_id varchar, status varchar)")
+    con.execute("create table schema_version as select 1 as version")
+    con.execute("create table facts (article_version_key varchar, n integer)")
+    con.execute("create table dims (name varchar)")
+    con.execute("insert into run values ('r1', 'succeeded')")
+    con.execute("insert into facts values ('a-v1', 1), ('a-v1', 2), ('b-v1', 3)")
+    con.execute("insert into dims values ('x')")
+
+
+def _an_ingest_run(con) -> None:
+    con.execute("insert into run values ('r2', 'succeeded')")
+    con.execute("insert into facts values ('c-v1', 4), ('c-v1', 5)")
+    con.execute("delete from dims")
+    con.execute("insert into dims values ('y'), ('z')")
+
+
+def test_an_ingest_publication_copies_the_groups_of_rows_the_run_appended_and_rewrites_the_rest(tmp_path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(warehouse))
+    try:
+        _ingest_tables(con)
+        publish(con, warehouse)
+        _an_ingest_run(con)
+        con.execute("update facts set n = 10 where n = 1")  # an old group: not copied again, which shows the copy was partial
+        publish(con, warehouse, changed=("run", "schema_version", "dims"), appended={"facts": "article_version_key"}, run_id="r2")
+        assert _published(warehouse, "select * from facts order by n") == [("a-v1", 1), ("a-v1", 2), ("b-v1", 3), ("c-v1", 4), ("c-v1", 5)]
+        assert _published(warehouse, "select name from dims order by name") == [("y",), ("z",)]
+        assert _published(warehouse, "select run_id from run order by run_id") == [("r1",), ("r2",)]
+        assert _published(warehouse, "select tags['storage_version'] from duckdb_databases() where database_name = current_database()") == [
+            (f"{SNAPSHOT_STORAGE_VERSION}+",)
+        ]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "delete from facts where n = 1",  # a group lost a row: the counts differ
+        "insert into schema_version values (2)",  # a migration may have changed any row
+        "insert into run values ('r0', 'failed')",  # a run that loaded and never published
+    ],
+)
+def test_an_ingest_publication_writes_a_whole_copy_when_the_snapshot_is_not_the_twin_it_needs(tmp_path, change) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(warehouse))
+    try:
+        _ingest_tables(con)
+        publish(con, warehouse)
+        _an_ingest_run(con)
+        con.execute("update facts set n = 10 where n = 2")
+        con.execute(change)
+        publish(con, warehouse, changed=("run", "schema_version", "dims"), appended={"facts": "article_version_key"}, run_id="r2")
+        published = _published(warehouse, "select * from facts order by all")
+        con.execute("checkpoint")
+        assert published == con.execute("select * from facts order by all").fetchall()
+        assert ("a-v1", 10) in published
+    finally:
+        con.close()
+
+
+def test_after_ingest_runs_that_add_and_version_articles_the_snapshot_equals_the_warehouse(prefect_server, tmp_path) -> None:
+    from checksums import warehouse_checksums
+    from conftest import SEEDS
+    from dateline.ingest import ingest
+
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse.duckdb"
+    inbox.mkdir()
+    samples = sorted(SEEDS.glob("*.txt"))
+    batches = [samples[:14], samples[14:]]
+    for number, batch in enumerate(batches):
+        for path in batch:
+            (inbox / path.name).write_bytes(path.read_bytes())
+        if number:  # a new version of a file the first run loaded
+            changed = inbox / samples[0].name
+            changed.write_bytes(changed.read_bytes() + b"\nA late paragraph about Tokyo.\n")
+        for path in inbox.iterdir():
+            os.utime(path, (path.stat().st_mtime - 3600 * (number + 1),) * 2)
+        summary = ingest(inbox=inbox, warehouse_path=warehouse, reports_dir=tmp_path / "reports", settle_seconds=0)
+        assert (summary.status, summary.files_loaded) == ("succeeded", [14, 15][number])
+        everything = {"exclude": frozenset(), "skip": frozenset()}
+        assert warehouse_checksums(snapshot_path(warehouse), **everything) == warehouse_checksums(warehouse, **everything)

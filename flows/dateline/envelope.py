@@ -104,7 +104,7 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
         if summary.status == "succeeded":
             if record.reclaim_space:
                 con = _reclaim_space(con, config, summary)
-            _publish_snapshot(con, config, summary)
+            _publish_snapshot(con, config, summary, appended=record.flow_name == "dateline-ingest")
         with progress.stage("run report"):
             report.build_after_run(con, config.reports, log)  # a report that cannot be built is logged, never fails the run
         _notify(summary, results, config.webhook_url)
@@ -113,11 +113,16 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
     return summary
 
 
-def _publish_snapshot(con, config: RunConfig, summary: RunSummary) -> None:
-    """Analysts read the copy; a copy that cannot be written fails the run (their data is stale)."""
+def _publish_snapshot(con, config: RunConfig, summary: RunSummary, *, appended: bool) -> None:
+    """Analysts read the copy; a copy that cannot be written fails the run (their data is stale).
+    After an ingest run (``appended``), the copy is brought up to date by the groups of rows the
+    run added; after a backfill, which replaces rows, it is written whole."""
+    groups = warehouse.APPENDED if appended else {}
+    changed = [t for t in warehouse.table_names(con) if t not in groups] if appended else None
     try:
         with summary.timed("snapshot"), progress.stage("snapshot"):
-            summary.snapshot_path = str(snapshot.publish(con, config.warehouse))
+            path = snapshot.publish(con, config.warehouse, changed=changed, appended=groups, run_id=summary.run_id)
+            summary.snapshot_path = str(path)
     except OSError as exc:
         summary.status = "failed"
         summary.error = f"the run loaded, but its snapshot for analysts was not published: {exc}"

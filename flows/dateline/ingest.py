@@ -75,7 +75,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
     The chunks overlap: while the workers extract chunk k+1, this process loads and checks chunk k."""
     quarantine.tidy(con, config.quarantine_dir)  # copies staged by a run killed around its commit
     with summary.timed("discover"):
-        found = discover(config, quote(warehouse.known_file_state(con, ignore=config.retry_paths)))
+        found = discover(con, config)
     summary.discovered(seen=len(found.listing.files), new=0, pending=len(found.listing.pending))
     progress.files(len(found.changed), config.chunk_files)
     validator = None

@@ -9,7 +9,7 @@ import time
 import duckdb
 
 from dateline import warehouse
-from dateline.discover import Listing, changed_since, list_inbox
+from dateline.discover import Listing, list_inbox
 from dateline.settings import RunConfig
 
 
@@ -19,6 +19,5 @@ def unchanged(con: duckdb.DuckDBPyConnection, config: RunConfig) -> Listing | No
     if config.retry_paths:
         return None  # a retry reads its file even if it is unchanged
     listing = list_inbox(config.inbox.resolve(), pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
-    known = warehouse.known_file_state(con)
-    stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
-    return None if changed_since(listing.files, stats) else listing
+    changed, _ = warehouse.changed_files(con, listing.files)
+    return None if changed else listing

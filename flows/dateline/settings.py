@@ -32,6 +32,9 @@ SETTLE_SECONDS = 1.0  # files modified more recently than this may still be grow
 WAIT_SECONDS = 60.0  # how long a writer waits for another one before exit 75
 MAX_BYTES = 2_000_000  # a larger file is quarantined as too large
 CHUNK_FILES = 2000  # files read, checked and committed together; peak memory follows it (make bench)
+# DuckDB's buffer pool of a run: without a limit it keeps every block a run reads (80% of RAM),
+# so a run's memory would grow with the warehouse; past the limit it evicts, or spills to disk.
+WRITER_MEMORY_LIMIT = "512MB"
 DASK_MIN_ARTICLES = 2000  # a run with fewer changed files extracts in its own process (make bench)
 
 # Every task has a timeout (seconds): a hung read or a runaway stage fails the run, and its

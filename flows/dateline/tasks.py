@@ -18,7 +18,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from dateline import interrupt, parallel, progress, reports, triage, warehouse
-from dateline.discover import UNREAD_SHA256, FileState, FileVersion, Listing, Pending, changed_since, list_inbox, read_files
+from dateline.discover import UNREAD_SHA256, FileState, FileVersion, Listing, Pending, list_inbox, read_files
 from dateline.extract.batch import Extracted, extract_batch
 from dateline.parallel import Workers
 from dateline.render import printable
@@ -50,17 +50,16 @@ def batch_task(name: str, *, timeout: str | None = None, counts: str | None = No
 class Discovered:
     listing: Listing
     changed: list[FileState]  # the files whose size or mtime changed since the last run: to read
-    known: dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, sha256) as the last run saw it
+    known: dict[str, tuple[int, int, str]]  # of the changed files: path -> (size, mtime_ns, sha256) as the last run saw it
 
 
 @batch_task("discover", retries=2, retry_delay_seconds=[1, 5])
-def discover(config: RunConfig, known: dict[str, tuple[int, int, str]]) -> Discovered:
+def discover(con, config: RunConfig) -> Discovered:
     """List the landing folder (a stat per file): the files whose size or mtime changed since the last run."""
     listing = list_inbox(config.inbox, pattern=config.pattern, settle_seconds=config.settle_seconds, now=time.time())
     if config.retry_paths:
         listing = listing.only(config.retry_paths)
-    stats = {path: (size, mtime) for path, (size, mtime, _) in known.items()}
-    changed = changed_since(listing.files, stats)
+    changed, known = warehouse.changed_files(con, listing.files, ignore=config.retry_paths)
     log = get_run_logger()
     for path in listing.future:
         log.warning("%s has a modification time in the future; read as settled", printable(path))

@@ -9,21 +9,28 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
-from dateline.settings import SQL_DIR
+from dateline.settings import SQL_DIR, WRITER_MEMORY_LIMIT
+
+if TYPE_CHECKING:
+    from dateline.discover import FileState
 
 
 @dataclass(frozen=True)
 class Table:
     """One warehouse table: created by sql/tables/<name>.sql; with ``loaded``, filled by each
-    ingest run through sql/load/<name>.sql; with ``derived``, re-derived by a backfill too."""
+    ingest run through sql/load/<name>.sql; with ``derived``, re-derived by a backfill too; with
+    ``group``, the column naming the groups of rows an ingest run only ever adds (an article
+    version's rows, a file version's): the snapshot copies the new groups, not the table."""
 
     name: str
     loaded: bool = False
     derived: bool = False
+    group: str | None = None
 
 
 # Every table, in load order: a table comes after the tables its load reads.
@@ -31,23 +38,24 @@ TABLES = (
     Table("run"),
     Table("validation_result"),
     Table("validation_failure"),
-    Table("raw_file", loaded=True),
-    Table("file_manifest", loaded=True),
+    Table("raw_file", loaded=True, group="sha256"),
+    Table("file_manifest", loaded=True, group="file_version_key"),
     Table("quarantine", loaded=True),
     Table("dim_date", loaded=True, derived=True),
     Table("dim_country", loaded=True, derived=True),
     Table("dim_theme", loaded=True, derived=True),
     Table("dim_entity_alias", loaded=True, derived=True),
     Table("dim_entity", loaded=True, derived=True),
-    Table("dim_article", loaded=True, derived=True),
-    Table("fact_article", loaded=True, derived=True),
-    Table("fact_mention", loaded=True, derived=True),
-    Table("fact_article_theme", loaded=True, derived=True),
-    Table("fact_article_country", loaded=True, derived=True),
+    Table("dim_article", loaded=True, derived=True, group="article_version_key"),
+    Table("fact_article", loaded=True, derived=True, group="article_version_key"),
+    Table("fact_mention", loaded=True, derived=True, group="article_version_key"),
+    Table("fact_article_theme", loaded=True, derived=True, group="article_version_key"),
+    Table("fact_article_country", loaded=True, derived=True, group="article_version_key"),
     Table("file_state", loaded=True),
 )
 LOAD_ORDER = tuple(t.name for t in TABLES if t.loaded)
 DERIVED_ORDER = tuple(t.name for t in TABLES if t.derived)  # what a backfill re-derives
+APPENDED = {t.name: t.group for t in TABLES if t.group}  # what an ingest run only appends to, by group
 _LOCK_PID_RE = re.compile(r"PID (\d+)")
 _MIGRATION_RE = re.compile(r"(?P<version>\d{3})_[a-z0-9_]+")
 _DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -132,7 +140,7 @@ def connect_waiting(path: Path, *, wait_seconds: float) -> duckdb.DuckDBPyConnec
     delay = 0.25
     while True:
         try:
-            return connect(path)
+            return connect(path, config={"memory_limit": WRITER_MEMORY_LIMIT})
         except WarehouseLocked:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -294,14 +302,41 @@ def load_seeds(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> list[str]:
     return tables
 
 
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table of the warehouse, seeds included."""
+    return [row[0] for row in con.execute("select table_name from duckdb_tables() where database_name = current_database()").fetchall()]
+
+
 def frame(con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None) -> pd.DataFrame:
     return con.execute(query, params or {}).df()
 
 
-def known_file_state(con: duckdb.DuckDBPyConnection, *, ignore: frozenset[str] = frozenset()) -> dict[str, tuple[int, int, str]]:
-    """path -> (size, mtime_ns, sha256) as the last run saw it; paths in ``ignore`` are treated as never seen."""
+def known_file_state(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:
+    """path -> (size, mtime_ns, sha256) of every file the runs saw (`dateline status`)."""
     rows = con.execute("select path, size_bytes, mtime_ns, sha256 from file_state").fetchall()
-    return {path: (size, mtime, sha) for path, size, mtime, sha in rows if path not in ignore}
+    return {path: (size, mtime, sha) for path, size, mtime, sha in rows}
+
+
+def changed_files(
+    con: duckdb.DuckDBPyConnection, files: Iterable[FileState], *, ignore: frozenset[str] = frozenset()
+) -> tuple[list[FileState], dict[str, tuple[int, int, str]]]:
+    """The ``files`` whose size or mtime changed since the last run saw them (or that it never
+    saw), in their order, and path -> (size, mtime_ns, sha256) as it saw those it did. Paths in
+    ``ignore`` count as never seen. Compared in SQL: what comes back follows the changed files,
+    not the files the warehouse knows."""
+    files = list(files)
+    listing = pd.DataFrame(
+        {
+            "path": pd.Series([f.path for f in files], dtype="string"),
+            "size_bytes": pd.Series([f.size for f in files], dtype="int64"),
+            "mtime_ns": pd.Series([f.mtime_ns for f in files], dtype="int64"),
+        }
+    )
+    with staged(con, stg_listing=listing):
+        rows = con.execute(sql("state/changed_files")).fetchall()
+    known = {path: (size, mtime, sha) for path, size, mtime, sha in rows if size is not None and path not in ignore}
+    changed = {path for path, *_ in rows} | set(ignore)
+    return [f for f in files if f.path in changed], known
 
 
 def record_file_state(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
