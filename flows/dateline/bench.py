@@ -3,7 +3,8 @@ file in another inbox (a run's fixed cost), beside the peer floor (``bench_floor
 header, pandas -> DuckDB) on the same files; then three `dateline backfill --all` over everything
 it loaded, with the warehouse file's size after each, and the publication of the snapshot.
 ``--quick`` skips the backfills; ``--scale`` also runs the floor and a cold run on a 10x corpus
-(``bench_corpus``). Whole-process wall time and peak RSS."""
+(``bench_corpus``). Wall time and the peak RSS of the process tree; parse + extract on 1 and 2
+local Dask workers (``bench_dask``)."""
 from __future__ import annotations
 
 import argparse
@@ -26,10 +27,13 @@ SCALE_TARGETS = {"wall": 240.0, "rss_mb": 1229.0, "rss_ratio": 1.3, "new_ratio":
 BACKFILLS = 3
 
 
+OWN_PEAKS: dict[str, float] = {}  # the command's own peak RSS (MB), by the command line's first arguments
+
+
 def _timed_run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB and exit code of one command. The peak is the process tree's:
     the command, its Dask workers and its Prefect server, summed, sampled every 50 ms (and never
-    below the command's own peak as the kernel counts it)."""
+    below the command's own peak as the kernel counts it, which is kept in OWN_PEAKS)."""
     import psutil
 
     start = time.perf_counter()
@@ -48,6 +52,7 @@ def _timed_run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]
         time.sleep(0.05)
     proc.returncode = os.waitstatus_to_exitcode(status)
     own_peak = usage.ru_maxrss * 1024
+    OWN_PEAKS["last"] = own_peak / 2**20
     return time.perf_counter() - start, max(tree_peak, own_peak) / 2**20, proc.returncode
 
 
@@ -103,7 +108,7 @@ def _row(label: str, wall: float, rss: float, run: dict | None = None) -> None:
     other = wall - sum(run["stages"].values())
     print(
         f"{label:<12} {wall:>7.1f} {rss:>8.0f} {run['files_loaded']:>7} {run['files_duplicate']:>5} "
-        f"{run['files_quarantined']:>5}  {stages} prefect+startup={other:.2f}"
+        f"{run['files_quarantined']:>5}  {stages} other={other:.2f} (own peak {OWN_PEAKS.get('last', 0):.0f} MB)"
     )
 
 
@@ -126,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     dateline = str(Path(sys.executable).with_name("dateline"))
     failures = 0
-    print("figures are whole-process wall time and peak RSS on this machine as it is now: compare ratios when it is busy")
+    print(
+        "figures are wall time and peak RSS of the whole process tree (the run, its Dask workers, its Prefect server) "
+        "on this machine as it is now: compare ratios when it is busy; 'other' is the wall time outside the stages the "
+        "run's own process timed (start-up, Prefect, reports, snapshot), and stages overlap when extraction is on Dask"
+    )
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
         warehouse = Path(tmp) / "warehouse.duckdb"
         env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / "prefect")}

@@ -14,7 +14,7 @@ from prefect import get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from dateline import interrupt, notify, progress, report, reports, snapshot, warehouse
+from dateline import interrupt, notify, parallel, progress, report, reports, snapshot, warehouse
 from dateline.interrupt import Interrupted
 from dateline.lock import WarehouseBusy, WriterLock
 from dateline.parse import PARSER_VERSION
@@ -51,6 +51,8 @@ def run_with_envelope(config: RunConfig, record: RunRecord, work: Work) -> RunSu
     except (WarehouseBusy, warehouse.WarehouseLocked) as exc:
         get_run_logger().error("%s", exc)
         return Failed(message=str(exc), data=exc)
+    finally:
+        parallel.wait_closed()  # the work's Dask workers shut down meanwhile
     if summary.status == "failed":
         return Failed(message=summary.error, data=summary)
     return summary

@@ -93,7 +93,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
                 progress.done(len(got.read) + len(got.pending))
                 continue
             validator = validator or Validator(config.expectations, config.reports)
-            chunk = _prepare(config, summary, got, validator, pool)
+            chunk = _prepare(config, summary, got, validator, pool, first=ahead is None)
             if ahead is not None:
                 _commit(con, config, summary, results, ahead, validator, final=False)
             ahead = chunk
@@ -118,7 +118,9 @@ class Chunk:
     extracted: Callable[[], Extracted]
 
 
-def _prepare(config: RunConfig, summary: RunSummary, got: Read, validator: Validator, pool: parallel.Workers) -> Chunk:
+def _prepare(config: RunConfig, summary: RunSummary, got: Read, validator: Validator, pool: parallel.Workers, *, first: bool) -> Chunk:
+    """Read, parse and validate a chunk, and start its extraction; the run's first chunk does not
+    wait for a local cluster that is still starting (this process extracts it meanwhile)."""
     seen_at = now()
     with summary.timed("parse"):
         parsed, rejected = parse(quote(got.new), summary.run_id, config)
@@ -127,7 +129,7 @@ def _prepare(config: RunConfig, summary: RunSummary, got: Read, validator: Valid
     with summary.timed("validate"):
         parsed, failed = quarantine_failures(validator, parsed, got.new, summary, checked)
     with summary.timed("extract"):
-        extracted = start_extraction(parsed, config.seeds, pool, key="file_version_key")
+        extracted = start_extraction(parsed, config.seeds, pool, key="file_version_key", wait=not first)
     return Chunk(got, seen_at, parsed, rejected + failed, checked, extracted)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -50,6 +51,11 @@ class Workers:
             self._starting = starter.submit(_local_cluster)
             starter.shutdown(wait=False)
 
+    def ready(self) -> bool:
+        """Whether the workers can take work now: a scheduler named by address, or a local
+        cluster that has started."""
+        return self._address is not None or (self._starting is not None and self._starting.done())
+
     def runner(self):
         """The run's DaskTaskRunner, connected on first use."""
         if self._runner is None:
@@ -73,9 +79,20 @@ class Workers:
         if self._starting is not None and self._cluster is None:
             with suppress(Exception):  # started but never used (the run failed first), or failed to start
                 self._cluster = self._starting.result()
-        if self._cluster is not None:
+        if self._cluster is not None:  # its workers shut down while the run records and publishes (wait_closed)
             cluster, self._cluster = self._cluster, None
-            cluster.close()
+            closing = threading.Thread(target=cluster.close, name="dateline-dask-close", daemon=True)
+            closing.start()
+            _closing.append(closing)
+
+
+_closing: list[threading.Thread] = []
+
+
+def wait_closed(timeout: float = 60.0) -> None:
+    """Wait for the local clusters this process is closing: a flow leaves no worker behind."""
+    while _closing:
+        _closing.pop().join(timeout)
 
 
 def _local_cluster():
@@ -87,7 +104,8 @@ def _local_cluster():
     # the scheduler's HTTP server on a free port: no "Port 8787 is already in use" warning
     cluster = LocalCluster(
         n_workers=local_workers(), threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1",
-        silence_logs=logging.WARNING, env=progress.worker_environment(),
+        silence_logs=logging.ERROR,  # a task cancelled by an interruption is expected, not worth a warning
+        env=progress.worker_environment(),
     )
     with Client(cluster, timeout=30) as client:
         client.run(_warm)
@@ -116,11 +134,15 @@ def extract_part(part: pd.DataFrame, seeds: Path) -> Extracted:
     return extract_batch(part, seeds_dir=seeds)
 
 
-def submit(articles: pd.DataFrame, seeds: Path, pool: Workers, here: Callable[[], Extracted]) -> Callable[[], Extracted]:
+def submit(
+    articles: pd.DataFrame, seeds: Path, pool: Workers, here: Callable[[], Extracted], *, wait: bool = True
+) -> Callable[[], Extracted]:
     """Start extracting ``articles`` (article_version_key, body) and return the call that waits
     for the result: on the pool's Dask workers, split in one part per worker, or else, when
-    the result is asked for, by ``here`` in this process."""
-    if not pool.on_dask or articles.empty:
+    the result is asked for, by ``here`` in this process. With ``wait`` False, a local cluster
+    that is still starting is not waited for: ``here`` extracts (a run's first chunk, while its
+    workers start)."""
+    if not pool.on_dask or articles.empty or not (wait or pool.ready()):
         return here
     runner = pool.runner()
     count = max(1, min(len(articles), pool.parts))

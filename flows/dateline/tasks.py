@@ -131,13 +131,15 @@ def extract_articles(new: pd.DataFrame, seeds: Path, pool: Workers) -> Extracted
     return start_extraction(new, seeds, pool)()
 
 
-def start_extraction(articles: pd.DataFrame, seeds: Path, pool: Workers, *, key: str = "article_version_key") -> Callable[[], Extracted]:
+def start_extraction(
+    articles: pd.DataFrame, seeds: Path, pool: Workers, *, key: str = "article_version_key", wait: bool = True
+) -> Callable[[], Extracted]:
     """Start extracting ``articles`` under their column ``key`` (tone indexed by it when it is not
-    article_version_key); the call returned waits for the result."""
+    article_version_key); the call returned waits for the result. ``wait``: see ``parallel.submit``."""
     if key != "article_version_key":
         articles = pd.DataFrame({"article_version_key": articles[key].to_numpy(), "body": articles["body"].to_numpy()},
                                 index=articles[key].to_numpy())
-    return parallel.submit(articles[["article_version_key", "body"]], seeds, pool, lambda: extract(articles, seeds))
+    return parallel.submit(articles[["article_version_key", "body"]], seeds, pool, lambda: extract(articles, seeds), wait=wait)
 
 
 @batch_task("load")
