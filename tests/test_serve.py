@@ -310,7 +310,7 @@ def test_serve_runs_on_schedule_stops_cleanly_and_survives_restarts_and_kills(tm
         write_file(tmp_path / "other", "006_0000000000000006.txt", ARTICLE.replace("talks", "talks, round 6,"))
         with open(tmp_path / "run.err", "w") as err:
             run = subprocess.Popen(
-                [str(DATELINE), "run", "--inbox", str(tmp_path / "other"), "--warehouse", str(warehouse), "--wait", "120"],
+                [str(DATELINE), "run", "--inbox", str(tmp_path / "other"), "--warehouse", str(warehouse), "--wait", "120", "--verbose"],
                 stdout=subprocess.PIPE, stderr=err, text=True, env={**os.environ, "PREFECT_LOGGING_LEVEL": "INFO"}, cwd=tmp_path,
             )
         own_servers = set()

@@ -11,10 +11,17 @@ import pytest
 from conftest import article, hold_writer_lock, write_file
 from dateline import snapshot, warehouse
 from dateline.cli import main
-from dateline.cli.status import RunRow, duration, landing_lines, quarantine_lines, reason_kind, runs_lines, writer_line
+from dateline.cli.status import RunRow, duration, fit_lines, landing_lines, quarantine_lines, reason_kind, runs_lines, writer_line
 from dateline.lock import holder_path
+from test_progress import Terminal
 
 HINT = "  `dateline quarantine list` shows them; fix a file in place, then `dateline quarantine retry FILE`"
+
+
+@pytest.fixture(autouse=True)
+def _output_to_a_pipe(monkeypatch) -> None:
+    """As a pipe gets it, unless a test sets COLUMNS."""
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -71,16 +78,19 @@ def test_writer_line_names_a_live_holder_a_stale_one_or_nobody(tmp_path) -> None
     assert writer_line({}, alive=False, lock_file=lock) == f"Writer:     unknown: the lock file {lock} cannot be read"
 
 
+START = datetime(2024, 3, 25, 3, 0, 4)
+RUNS = [
+    RunRow(START + timedelta(hours=2), None, None, "dateline-ingest", "running", None, None, None, None, None, None),
+    RunRow(
+        START + timedelta(hours=1), START + timedelta(hours=1, seconds=75), timedelta(seconds=75), "dateline-backfill", "failed",
+        0, 0, 0, 0, False, "PostLoadValidationError: post-load validation failed (fact_article.critical);\n the run was rolled back",
+    ),
+    RunRow(START, START + timedelta(seconds=8.25), timedelta(seconds=8.25), "dateline-ingest", "succeeded", 31, 28, 1, 2, True, None),
+]
+
+
 def test_runs_lines_show_every_state_with_the_error_cut_to_one_short_line() -> None:
-    start = datetime(2024, 3, 25, 3, 0, 4)
-    runs = [
-        RunRow(start + timedelta(hours=2), None, None, "dateline-ingest", "running", None, None, None, None, None, None),
-        RunRow(
-            start + timedelta(hours=1), start + timedelta(hours=1, seconds=75), timedelta(seconds=75), "dateline-backfill", "failed",
-            0, 0, 0, 0, False, "PostLoadValidationError: post-load validation failed (fact_article.critical);\n the run was rolled back",
-        ),
-        RunRow(start, start + timedelta(seconds=8.25), timedelta(seconds=8.25), "dateline-ingest", "succeeded", 31, 28, 1, 2, True, None),
-    ]
+    runs = RUNS
     assert runs_lines(runs) == [
         "Last 3 runs, newest first:",
         "  started               finished                duration  flow      status     new  loaded  duplicate  quarantined  validation  notes",
@@ -92,6 +102,41 @@ def test_runs_lines_show_every_state_with_the_error_cut_to_one_short_line() -> N
         "  2024-03-25 03:00:04Z  2024-03-25 03:00:12Z       8.2 s  ingest    succeeded   31      28          1            2  passed",
     ]
     assert runs_lines([]) == ["Runs: none yet"]
+    assert runs_lines(runs, 200) == runs_lines(runs)  # the table fits: the table
+
+
+def test_runs_lines_narrower_than_the_table_give_each_run_a_line_its_counts_and_its_note_cut_to_the_width() -> None:
+    assert runs_lines(RUNS, 80) == [
+        "Last 3 runs, newest first:",
+        "  2024-03-25 05:00:04Z  ingest  running  -  validation not run",
+        "  2024-03-25 04:00:04Z  backfill  failed  1 min 15 s  validation FAILED",
+        "    0 new: 0 loaded, 0 duplicate, 0 quarantined",
+        "    PostLoadValidationError: post-load validation failed (fact_article.critical…",
+        "  2024-03-25 03:00:04Z  ingest  succeeded  8.2 s  validation passed",
+        "    31 new: 28 loaded, 1 duplicate, 2 quarantined",
+    ]
+    assert runs_lines([], 80) == ["Runs: none yet"]
+
+
+def test_fit_lines_wraps_a_longer_line_under_its_label_or_its_indent() -> None:
+    assert fit_lines(["Read from:  the warehouse itself (--live); snapshot published 2026-11-30 15:36:59Z"], 60) == [
+        "Read from:  the warehouse itself (--live); snapshot",
+        "            published 2026-11-30 15:36:59Z",
+    ]
+    lines = [
+        "Read from:  snapshot /a/very/long/path/to/the/warehouse.snapshot.duckdb, published 2026-11-30 15:36:59Z",
+        HINT,
+        "short",
+    ]
+    assert fit_lines(lines, 60) == [
+        "Read from:  snapshot",
+        "  /a/very/long/path/to/the/warehouse.snapshot.duckdb,",
+        "  published 2026-11-30 15:36:59Z",
+        "  `dateline quarantine list` shows them; fix a file in",
+        "    place, then `dateline quarantine retry FILE`",
+        "short",
+    ]
+    assert fit_lines(lines, None) == lines
 
 
 def test_landing_lines_list_ten_names_then_count_the_rest() -> None:
@@ -237,3 +282,48 @@ def test_status_without_a_snapshot_says_live_reads_the_warehouse(capsys, tmp_pat
 def test_status_runs_must_be_positive(capsys, tmp_path) -> None:
     code, out, err = run_cli(capsys, "status", "--warehouse", str(tmp_path / "w.duckdb"), "--runs", "0")
     assert (code, out, err.splitlines()[-1]) == (2, "", "dateline: error: --runs must be 1 or more")
+
+
+def _status_at_80(capsys, monkeypatch, wh: Path) -> list[str]:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, err = run_cli(capsys, "status", "--warehouse", str(wh))
+    assert (code, err) == (0, "")
+    return out.splitlines()
+
+
+def test_status_with_columns_80_fits_80_columns(capsys, monkeypatch, after_one_run) -> None:
+    wh, inbox = after_one_run["warehouse"], after_one_run["inbox"].resolve()
+    lines = _status_at_80(capsys, monkeypatch, wh)
+    assert [line for line in lines if len(line) > 80] == []
+    assert lines[0] == f"Warehouse:  {wh}"
+    read_from = lines[1 : lines.index("Writer:     no run in progress")]  # wrapped under its label
+    assert all(line.startswith("  ") for line in read_from[1:]), read_from
+    published = rf"Read from:  snapshot {re.escape(str(snapshot.snapshot_path(wh)))}, published \S+ \S+Z"
+    assert re.fullmatch(published, " ".join(line.strip() if i else line for i, line in enumerate(read_from))), read_from
+    at = lines.index("Last run:")
+    assert re.fullmatch(r"  \S+ \S+Z  ingest  succeeded  \d+\.\d s  validation passed", lines[at + 1]), lines[at + 1]
+    assert lines[at + 2 :] == [
+        "    2 new: 1 loaded, 0 duplicate, 1 quarantined",
+        "",
+        *fit_lines([f"Landing folder {inbox} (the last run's inbox):"], 80),
+        "  2 files waiting for the next run:",
+        "    003_cccccccccccccccc.txt",
+        "    sub/005_eeeeeeeeeeeeeeee.txt",
+        "  1 file pending (partial or still being written):",
+        "    004_dddddddddddddddd.txt.part: partial file",
+        "",
+        "Quarantine: 1 file quarantined",
+        "  1  parse  no date line",
+        "  `dateline quarantine list` shows them; fix a file in place, then `dateline",
+        "    quarantine retry FILE`",
+    ]
+
+
+def test_status_on_an_80_column_terminal_fits_it_as_with_columns_80(capsys, monkeypatch, after_one_run, tmp_path) -> None:
+    wh = after_one_run["warehouse"]
+    expected = _status_at_80(capsys, monkeypatch, wh)
+    term = Terminal(["status", "--warehouse", str(wh)], cwd=tmp_path, width=80)  # no COLUMNS: the terminal's own width
+    assert term.finish(timeout=120) == 0
+    written = term.raw.decode().split("\r\n")
+    assert [line for line in written if len(line) > 80] == []
+    assert written[:-1] == expected and written[-1] == ""

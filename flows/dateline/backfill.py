@@ -57,7 +57,7 @@ def select_versions(con, dates: DateRange) -> pd.DataFrame:
     return selected
 
 
-@batch_task("reparse", timeout="parse")
+@batch_task("reparse", timeout="parse", counts="selected")
 def reparse(selected: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, list[triage.Rejected]]:
     """Parse the kept bytes again; keep each version's identity (its keys, run and load time)."""
     versions = [
@@ -67,6 +67,7 @@ def reparse(selected: pd.DataFrame, config: RunConfig) -> tuple[pd.DataFrame, li
     parsed, rejected = triage.parse_versions(versions, run_id="backfill", today=datetime.now(UTC).date(), max_bytes=config.max_bytes)
     identity = selected[["path", "sha256", "article_version_key", "version_no", "file_version_key", "run_id", "loaded_at"]]
     parsed = parsed.drop(columns=["file_version_key"]).merge(identity, on=["path", "sha256"], how="left", validate="one_to_one")
+    get_run_logger().info("%d re-parsed, %d no longer parse", len(parsed), len(rejected))
     return parsed, rejected
 
 

@@ -14,7 +14,7 @@ from prefect import get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from dateline import interrupt, notify, parallel, report, reports, snapshot, warehouse
+from dateline import interrupt, notify, parallel, progress, report, reports, snapshot, warehouse
 from dateline.interrupt import Interrupted
 from dateline.lock import WarehouseBusy, WriterLock
 from dateline.parse import PARSER_VERSION
@@ -100,14 +100,15 @@ def _run(config: RunConfig, record: RunRecord, work: Work, run_id: str) -> RunSu
             log.error("run failed: %s", printable(summary.error))
             log.debug("run failed", exc_info=True)
         summary.report_path = str(report.run_page_path(config.reports, run_id))  # readable offline, unlike Data Docs
-        with summary.timed("reports"):
+        with summary.timed("reports"), progress.stage("reports"):
             reports.record(con, summary, results, finished_at=now(), file_names=summary.file_names)
             reports.publish(summary, config)
         if summary.status == "succeeded":
             if record.reclaim_space:
                 con = _reclaim_space(con, config, summary)
             _publish_snapshot(con, config, summary, appended=record.flow_name == "dateline-ingest")
-        report.build_after_run(con, config.reports, log)  # a report that cannot be built is logged, never fails the run
+        with progress.stage("run report"):
+            report.build_after_run(con, config.reports, log)  # a report that cannot be built is logged, never fails the run
         _notify(summary, results, config.webhook_url)
     finally:
         con.close()
@@ -121,7 +122,7 @@ def _publish_snapshot(con, config: RunConfig, summary: RunSummary, *, appended: 
     groups = warehouse.APPENDED if appended else {}
     changed = [t for t in warehouse.table_names(con) if t not in groups] if appended else None
     try:
-        with summary.timed("snapshot"):
+        with summary.timed("snapshot"), progress.stage("snapshot"):
             path = snapshot.publish(con, config.warehouse, changed=changed, appended=groups, run_id=summary.run_id)
             summary.snapshot_path = str(path)
     except OSError as exc:
@@ -135,7 +136,7 @@ def _reclaim_space(con, config: RunConfig, summary: RunSummary):
     """Rewrite the warehouse without the space of the rows the work replaced; the connection to
     use after it. A rewrite that fails leaves the warehouse as it was, and the run succeeded."""
     try:
-        with summary.timed("compact"):
+        with summary.timed("compact"), progress.stage("compact"):
             reconnect = partial(warehouse.connect_waiting, config.warehouse, wait_seconds=config.wait_seconds)
             return snapshot.compact(con, config.warehouse, reconnect)
     except (OSError, duckdb.Error) as exc:

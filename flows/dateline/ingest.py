@@ -11,7 +11,7 @@ import pandas as pd
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote  # a batch argument Prefect must not walk item by item
 
-from dateline import parallel, quarantine, staging, triage, warehouse
+from dateline import parallel, progress, quarantine, staging, triage, warehouse
 from dateline.envelope import RunRecord, run_with_envelope
 from dateline.extract.batch import Extracted, for_versions
 from dateline.settings import RunConfig
@@ -77,10 +77,12 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
     with summary.timed("discover"):
         found = discover(con, config)
     summary.discovered(seen=len(found.listing.files), new=0, pending=len(found.listing.pending))
+    progress.files(len(found.changed), config.chunk_files)
     validator = None
     with parallel.workers(config.dask_address, config.dask_min_articles, len(found.changed)) as pool:
         ahead: Chunk | None = None  # read, checked and being extracted, until the chunk before it has committed
         for start in range(0, len(found.changed), config.chunk_files):
+            progress.chunk(start // config.chunk_files + 1)
             with summary.timed("discover"):
                 got = read(quote(found.changed[start : start + config.chunk_files]), quote(found.known), config)
             summary.discovered(
@@ -88,6 +90,7 @@ def _ingest(con, config: RunConfig, summary: RunSummary, results: list[SuiteOutc
             )
             if not got.new:
                 warehouse.record_file_state(con, staging.file_state(got.read, now()))
+                progress.done(len(got.read) + len(got.pending))
                 continue
             validator = validator or Validator(config.expectations, config.reports)
             chunk = _prepare(config, summary, got, validator, pool, first=ahead is None)
@@ -157,3 +160,4 @@ def _commit(
         "committed a chunk of %d files: %d loaded, %d duplicate, %d quarantined",
         len(chunk.got.read), len(new), len(duplicates), len(chunk.rejected),
     )
+    progress.done(len(chunk.got.read) + len(chunk.got.pending))

@@ -105,6 +105,16 @@ def signal_of(exc: BaseException) -> int | None:
     return None
 
 
+def check() -> None:
+    """Raise again a signal whose ``Interrupted`` a library swallowed: raised inside a callback
+    whose exceptions Python only prints (Dask's garbage-collector callback runs in the run's
+    process), it would otherwise be lost and the run go on. Called where a stage starts; does
+    nothing once the commit has begun, or outside a command's run."""
+    signum = _state["received"]
+    if signum is not None and _state["active"] and not _state["deferred"] and threading.current_thread() is threading.main_thread():
+        raise Interrupted(signum)
+
+
 def pending() -> int | None:
     """The signal that arrived after the commit began, if any."""
     return _state["pending"]

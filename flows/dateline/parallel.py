@@ -27,6 +27,7 @@ import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from dateline import progress
 from dateline.extract.batch import Extracted, extract_batch
 
 
@@ -100,9 +101,11 @@ def _local_cluster():
     from distributed import Client, LocalCluster
 
     logging.getLogger("distributed").setLevel(logging.WARNING)
+    # the scheduler's HTTP server on a free port: no "Port 8787 is already in use" warning
     cluster = LocalCluster(
-        n_workers=local_workers(), threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
+        n_workers=local_workers(), threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1",
         silence_logs=logging.ERROR,  # a task cancelled by an interruption is expected, not worth a warning
+        env=progress.worker_environment(),
     )
     with Client(cluster, timeout=30) as client:
         client.run(_warm)
@@ -149,8 +152,12 @@ def submit(
     futures = [runner.submit(extract_part, parameters={"part": part, "seeds": seeds}) for part in parts]
 
     def result() -> Extracted:
-        results = [future.result() for future in futures]
-        get_run_logger().info("extracted %d articles in %d parts on Dask", len(articles), len(parts))
+        with progress.stage("extract", len(articles)):  # what is left of it: the wait for its parts
+            results = []
+            for part, future in zip(parts, futures, strict=True):
+                results.append(future.result())
+                progress.advance(len(part))
+            get_run_logger().info("extracted %d articles in %d parts on Dask", len(articles), len(parts))
         return Extracted(
             mentions=pd.concat([r.mentions for r in results], ignore_index=True),
             themes=pd.concat([r.themes for r in results], ignore_index=True),

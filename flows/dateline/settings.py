@@ -72,6 +72,7 @@ ENVIRONMENT = {
     "chunk_files": "DATELINE_CHUNK_FILES",
     "dask_address": "DATELINE_DASK_ADDRESS",
     "dask_min_articles": "DATELINE_DASK_MIN_ARTICLES",
+    "verbose": "DATELINE_VERBOSE",
 }
 
 
@@ -101,6 +102,7 @@ class RunConfig:
     chunk_files: int = CHUNK_FILES
     dask_address: str | None = None  # a Dask scheduler for extraction; None: a local cluster when worth it
     dask_min_articles: int = DASK_MIN_ARTICLES
+    verbose: bool = False  # Prefect's state lines on stderr (the display is the command's; the flow ignores it)
 
     @property
     def quarantine_dir(self) -> Path:
@@ -134,6 +136,8 @@ class RunConfig:
                 typed[name] = _count(name, value)
             elif name == "webhook_url" and value:
                 typed[name] = _webhook(str(value))
+            elif name == "verbose":
+                typed[name] = _flag(name, value)
             elif name == "retry_paths":
                 typed[name] = frozenset(value or ())  # type: ignore[arg-type]
             else:
@@ -154,6 +158,19 @@ def _count(name: str, value: object) -> int:
     if count < 1:
         raise SettingError(f"{_COUNTS[name]} must be a whole number, 1 or more, got {value!r}")
     return count
+
+
+_FLAGS = {"verbose": "$DATELINE_VERBOSE"}
+_YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _flag(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in _YES + _NO:
+        raise SettingError(f"{_FLAGS[name]} must be one of {', '.join(_YES + _NO)}, got {value!r}")
+    return text in _YES
 
 
 def _webhook(url: str) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from dateline import interrupt, parallel, reports, triage, warehouse
+from dateline import interrupt, parallel, progress, reports, triage, warehouse
 from dateline.discover import UNREAD_SHA256, FileState, FileVersion, Listing, Pending, list_inbox, read_files
 from dateline.extract.batch import Extracted, extract_batch
 from dateline.parallel import Workers
@@ -37,10 +37,13 @@ class PostLoadValidationError(RuntimeError):
     """The loaded warehouse broke its contract; the run was rolled back."""
 
 
-def batch_task(name: str, *, timeout: str | None = None, **options):
+def batch_task(name: str, *, timeout: str | None = None, counts: str | None = None, **options):
     """A batch task: named, with the timeout of its stage (``timeout``, else its name), never
-    cached (its inputs are handles and batches)."""
-    return task(name=name, timeout_seconds=TASK_TIMEOUTS[timeout or name], cache_policy=NO_CACHE, **options)
+    cached (its inputs are handles and batches), shown as a stage (``counts``: the parameter whose
+    length is its total; see ``dateline.progress``)."""
+    staged = progress.staged(name, counts)
+    shared = task(name=name, timeout_seconds=TASK_TIMEOUTS[timeout or name], cache_policy=NO_CACHE, **options)
+    return lambda function: shared(staged(function))
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class Read:
     pending: list[Pending]  # unreadable, or changed while it was read: for the next run
 
 
-@batch_task("read", timeout="discover", retries=2, retry_delay_seconds=[1, 5])
+@batch_task("read", timeout="discover", counts="chunk", retries=2, retry_delay_seconds=[1, 5])
 def read(chunk: list[FileState], known: dict[str, tuple[int, int, str]], config: RunConfig) -> Read:
     """Read and hash one chunk of changed files; the new ones are those whose content changed."""
     versions, unreadable = read_files(chunk, max_bytes=config.max_bytes)
@@ -84,14 +87,14 @@ def read(chunk: list[FileState], known: dict[str, tuple[int, int, str]], config:
     return Read(versions, new, unreadable)
 
 
-@batch_task("parse")
+@batch_task("parse", counts="versions")
 def parse(versions: list[FileVersion], run_id: str, config: RunConfig) -> tuple[pd.DataFrame, list[triage.Rejected]]:
     parsed, rejected = triage.parse_versions(versions, run_id=run_id, today=datetime.now(UTC).date(), max_bytes=config.max_bytes)
     get_run_logger().info("%d parsed, %d rejected by the parser", len(parsed), len(rejected))
     return parsed, rejected
 
 
-@batch_task("validate-batch")
+@batch_task("validate-batch", counts="parsed")
 def validate_batch(validator: Validator, parsed: pd.DataFrame, run_id: str) -> SuiteOutcome:
     outcome = validator.validate(BATCH_SUITE, parsed, id_column="file_version_key", run_name=run_id)
     get_run_logger().info("suite %s: success=%s", outcome.suite, outcome.success)
@@ -112,10 +115,10 @@ def quarantine_failures(
     return triage.reject_failed(parsed, failed, versions)
 
 
-@batch_task("extract")
+@batch_task("extract", counts="new")
 def extract(new: pd.DataFrame, seeds: Path) -> Extracted:
     """Entities, themes, the countries each story is about, and tone, for the new versions."""
-    extracted = extract_batch(new[["article_version_key", "body"]], seeds_dir=seeds)
+    extracted = extract_batch(new[["article_version_key", "body"]], seeds_dir=seeds, advance=progress.advance)
     get_run_logger().info(
         "%d mentions, %d article themes, %d article countries",
         len(extracted.mentions), len(extracted.themes), len(extracted.countries),

@@ -112,13 +112,17 @@ def writer_options(parser: argparse.ArgumentParser, *, quarantine: bool = False,
         "--webhook", metavar="URL", default=None, dest="webhook_url",
         help="POST a JSON message here when the run or a validation fails (default: $DATELINE_WEBHOOK_URL)",
     )
+    parser.add_argument(
+        "--verbose", action="store_true", default=None,
+        help="also show Prefect's lines about flow and task states (default: $DATELINE_VERBOSE or off)",
+    )
 
 
 # --- the run's configuration, built once ------------------------------------------------------
 
 _CONFIG_OPTIONS = (
     "inbox", "warehouse", "reports", "quarantine", "seeds", "settle_seconds", "wait_seconds", "webhook_url", "chunk_files",
-    "dask_address", "dask_min_articles",
+    "dask_address", "dask_min_articles", "verbose",
 )
 
 
@@ -203,15 +207,19 @@ def run_flow(import_flow: Callable[[], object], config: RunConfig, *, flow_name:
     ``config``, the caller holding the warehouse (``claimed``), and return its summary, or the
     exception that ended it before it could make one. A warehouse held by another writer raises
     (exit 75); no Prefect API records a failed run and raises RunNotStarted (exit 1)."""
+    from dateline import progress
     from dateline.lock import WarehouseBusy
     from dateline.prefect_runtime import PrefectUnavailable, drain_prefect_services, prefect_api, quiet_interruptions
     from dateline.warehouse import WarehouseLocked
 
     started = now()
     try:
-        with prefect_api(config.warehouse, prefect_home=config.prefect_home, while_starting=import_flow):
+        with progress.shown(verbose=config.verbose) as display, prefect_api(
+            config.warehouse, prefect_home=config.prefect_home, while_starting=import_flow
+        ):
             flow = import_flow()
             quiet_interruptions()
+            display.take_prefect_logging()
             try:
                 state = flow(
                     warehouse_path=config.warehouse,

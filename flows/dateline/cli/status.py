@@ -1,12 +1,16 @@
 """`dateline status`: what the warehouse holds and what is going on, at a glance.
 
 Which copy was read, who is writing, the last runs, the files waiting in the landing folder and
-the quarantine. The formatting functions are pure; ``cmd_status`` gathers the facts.
+the quarantine. The formatting functions are pure; ``cmd_status`` gathers the facts. The output
+fits the terminal's width ($COLUMNS, else the terminal's own; see ``dateline.render``): the runs
+table becomes a few lines per run when it is wider, and any other longer line is wrapped.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -127,7 +131,32 @@ RUN_COLUMNS = ("started", "finished", "duration", "flow", "status", "new", "load
 RUN_RIGHT = (False, False, True, False, False, True, True, True, True, False, False)
 
 
-def runs_lines(runs: Sequence[RunRow]) -> list[str]:
+def _counts(r: RunRow) -> str | None:
+    if all(n is None for n in (r.files_new, r.files_loaded, r.files_duplicate, r.files_quarantined)):
+        return None
+    new, loaded, duplicate, quarantined = ("-" if n is None else str(n) for n in (
+        r.files_new, r.files_loaded, r.files_duplicate, r.files_quarantined))
+    return f"{new} new: {loaded} loaded, {duplicate} duplicate, {quarantined} quarantined"
+
+
+def run_blocks(runs: Sequence[RunRow], width: int) -> list[str]:
+    """The runs for a narrow terminal: a line of what ran and how it ended, a line of its file
+    counts, and its note cut to the width."""
+    lines = []
+    for r in runs:
+        lines.append(
+            f"  {utc(r.started_at)}  {r.flow_name.removeprefix('dateline-')}  {r.status}  {duration(r.duration)}  "
+            f"validation {validation(r.validation_success)}"
+        )
+        lines += [f"    {text}" for text in (_counts(r), short(r.note, max(width - 4, MIN_NOTE))) if text]
+    return lines
+
+
+MIN_NOTE = 20  # characters of a note kept however narrow the terminal
+
+
+def runs_lines(runs: Sequence[RunRow], width: int | None = None) -> list[str]:
+    """The runs as a table; where ``width`` is given and the table is wider, as ``run_blocks``."""
     if not runs:
         return ["Runs: none yet"]
     rows = [
@@ -144,7 +173,32 @@ def runs_lines(runs: Sequence[RunRow]) -> list[str]:
         for r in runs
     ]
     title = f"Last {len(runs)} runs, newest first:" if len(runs) > 1 else "Last run:"
-    return [title, *align(RUN_COLUMNS, rows, RUN_RIGHT)]
+    table = align(RUN_COLUMNS, rows, RUN_RIGHT)
+    if width is not None and max(map(len, table)) > width:
+        return [title, *run_blocks(runs, width)]
+    return [title, *table]
+
+
+_LABEL = re.compile(r"[A-Z][\w ]*: +")  # "Read from:  "
+
+
+def fit_lines(lines: Sequence[str], width: int | None) -> list[str]:
+    """``lines`` no wider than ``width`` (None: as they are): a longer line is wrapped, its
+    continuation indented under its text (after a "Label:" or the line's own indent), or by two
+    spaces where that keeps a long word (a path) whole."""
+    if width is None:
+        return list(lines)
+    fitted: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            fitted.append(line)
+            continue
+        label = _LABEL.match(line)
+        indent = min(len(label.group()) if label else len(line) - len(line.lstrip(" ")) + 2, width // 2)
+        if max(map(len, line.split())) > width - indent:  # a long path keeps whole, on a line of its own
+            indent = min(indent, 2)
+        fitted += textwrap.wrap(line, width, subsequent_indent=" " * indent, break_on_hyphens=False) or [line[:width]]
+    return fitted
 
 
 def _count(n: int) -> str:
@@ -239,7 +293,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     if args.runs < 1:
         raise UsageError("--runs must be 1 or more")
+    from dateline.render import output_width, printable
+
     warehouse_path = config_from(args).warehouse
+    width = output_width()
     con = open_for_reading(warehouse_path, live=args.live)
     try:
         cursor = con.execute(warehouse.sql("status/recent_runs"), {"runs": args.runs})
@@ -262,13 +319,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         *source_lines(warehouse_path, snapshot, _published(snapshot), live=args.live),
         _writer(warehouse_path),
         "",
-        *runs_lines(runs),
+        *runs_lines(runs, width),
         "",
         *landing_lines(inbox, origin, waiting, pending, exists=exists),
         "",
         *quarantine_lines(quarantined),
     ]
-    from dateline.render import printable
-
-    print(printable("\n".join(lines)))
+    print("\n".join(fit_lines(printable("\n".join(lines)).split("\n"), width)))
     return EXIT_OK

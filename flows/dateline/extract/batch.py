@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,16 +39,20 @@ class Extracted:
     tone: pd.DataFrame  # indexed like the input, one row per article version
 
 
-def extract_batch(articles: pd.DataFrame, *, seeds_dir: Path | None = None) -> Extracted:
+EVERY = 25  # articles between two calls of ``advance``
+
+
+def extract_batch(articles: pd.DataFrame, *, seeds_dir: Path | None = None, advance: Callable[[int], None] | None = None) -> Extracted:
     """Mentions, themes, the countries each story is about, and tone, for every row of
-    ``articles`` (columns article_version_key and body)."""
+    ``articles`` (columns article_version_key and body); ``advance(n)`` is told every EVERY
+    articles, and at the end, how many more are done."""
     gazetteer = load_gazetteer(seeds_dir)
     matcher = load_themes(seeds_dir)
     mentions: list[tuple] = []
     themes: list[tuple] = []
     countries: list[tuple] = []
     tones: list[tuple] = []
-    for key, body in zip(articles["article_version_key"], articles["body"], strict=True):
+    for done, (key, body) in enumerate(zip(articles["article_version_key"], articles["body"], strict=True), 1):
         found = extract_entities(body, gazetteer=gazetteer)
         mentions += [
             (key, m.char_start, m.char_end, m.entity_type, m.name, m.country_iso3, m.surface, m.role, EXTRACTOR_VERSION)
@@ -58,6 +63,8 @@ def extract_batch(articles: pd.DataFrame, *, seeds_dir: Path | None = None) -> E
                       for rank, (iso3, score) in enumerate(country_scores(found, body), 1)]
         scored = tone(body)
         tones.append((scored.tone, scored.positive, scored.negative, scored.polarity, TONE_VERSION))
+        if advance is not None and (done % EVERY == 0 or done == len(articles)):
+            advance(done % EVERY or EVERY)
     return Extracted(
         mentions=pd.DataFrame(mentions, columns=MENTION_COLUMNS),
         themes=pd.DataFrame(themes, columns=THEME_COLUMNS),
