@@ -121,8 +121,9 @@ def clean(corpus, tmp_path_factory) -> dict:
     [
         (signal.SIGINT, r"Task run 'parse-\w+' - \d+ parsed", 130),  # extract is next
         (signal.SIGTERM, r"loaded \d+ article versions", 143),  # inside the load transaction
+        (signal.SIGTERM, r"running the post-load suites on the loaded rows", 143),  # DuckDB: "Query interrupted"
     ],
-    ids=["sigint-in-extract", "sigterm-in-load"],
+    ids=["sigint-in-extract", "sigterm-in-load", "sigterm-in-checks"],
 )
 def test_a_signal_before_the_commit_rolls_back_records_interrupted_and_exits(tmp_path, corpus, clean, signum, moment, code) -> None:
     warehouse = tmp_path / "warehouse.duckdb"

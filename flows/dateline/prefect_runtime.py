@@ -152,7 +152,12 @@ class _DropInterruptions:
 
     def filter(self, record) -> bool:
         message = record.getMessage()
-        return "Interrupted: interrupted by SIG" not in message and "aborted by a termination signal" not in message
+        if "Interrupted: interrupted by SIG" in message or "aborted by a termination signal" in message:
+            return False
+        from dateline import interrupt
+
+        # DuckDB's own "Query interrupted", when the signal arrived during a query
+        return not ("Query interrupted" in message and interrupt.received() is not None)
 
 
 def quiet_interruptions() -> None:
