@@ -26,7 +26,7 @@ lint: install ## ruff on the Python, sqlfluff (DuckDB dialect) on sql/
 test: lint
 	$(BIN)/python -m pytest
 
-bench: install ## the peer floor, cold, nothing-new and one-file runs, 3 backfills; BENCH_ARGS="--scale" adds a 10x corpus, "--quick" skips the backfills
+bench: install ## the peer floor, cold, nothing-new, one-file and 100-file runs, 3 backfills, parse+extract on 1 and 2 Dask workers; BENCH_ARGS="--scale" adds a 10x corpus, "--quick" skips the backfills
 	$(BIN)/python -m dateline.bench --corpus $(CORPUS) $(BENCH_ARGS)
 
 quality: install ## precision, recall and F1 of extraction against the gold sets
