@@ -136,6 +136,9 @@ def test_a_run_that_loaded_but_did_not_publish_makes_the_next_publication_a_whol
         con.close()
 
 
+_AFTER_INGEST = {"changed": ("run", "schema_version", "dims"), "appended": {"facts": "article_version_key"}, "run_id": "r2"}
+
+
 def _ingest_tables(con) -> None:
     con.execute("create table run (run_id varchar, status varchar)")
     con.execute("create table schema_version as select 1 as version")
@@ -161,7 +164,7 @@ def test_an_ingest_publication_copies_the_groups_of_rows_the_run_appended_and_re
         publish(con, warehouse)
         _an_ingest_run(con)
         con.execute("update facts set n = 10 where n = 1")  # an old group: not copied again, which shows the copy was partial
-        publish(con, warehouse, changed=("run", "schema_version", "dims"), appended={"facts": "article_version_key"}, run_id="r2")
+        publish(con, warehouse, **_AFTER_INGEST)
         assert _published(warehouse, "select * from facts order by n") == [("a-v1", 1), ("a-v1", 2), ("b-v1", 3), ("c-v1", 4), ("c-v1", 5)]
         assert _published(warehouse, "select name from dims order by name") == [("y",), ("z",)]
         assert _published(warehouse, "select run_id from run order by run_id") == [("r1",), ("r2",)]
@@ -189,7 +192,7 @@ def test_an_ingest_publication_writes_a_whole_copy_when_the_snapshot_is_not_the_
         _an_ingest_run(con)
         con.execute("update facts set n = 10 where n = 2")
         con.execute(change)
-        publish(con, warehouse, changed=("run", "schema_version", "dims"), appended={"facts": "article_version_key"}, run_id="r2")
+        publish(con, warehouse, **_AFTER_INGEST)
         published = _published(warehouse, "select * from facts order by all")
         con.execute("checkpoint")
         assert published == con.execute("select * from facts order by all").fetchall()
