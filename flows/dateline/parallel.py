@@ -104,7 +104,8 @@ def _local_cluster():
     # the scheduler's HTTP server on a free port: no "Port 8787 is already in use" warning
     cluster = LocalCluster(
         n_workers=local_workers(), threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1",
-        silence_logs=logging.ERROR,  # a task cancelled by an interruption is expected, not worth a warning
+        silence_logs=logging.CRITICAL,  # a worker whose run was interrupted may lose the scheduler first; a real
+        # failure reaches the run through its task
         env=progress.worker_environment(),
     )
     with Client(cluster, timeout=30) as client:
