@@ -98,8 +98,14 @@ def wait_closed(timeout: float = 60.0) -> None:
 def _local_cluster():
     """A LocalCluster of ``local_workers()`` single-threaded worker processes on loopback, each
     with the extractors' imports and word lists loaded."""
+    import distributed.scheduler
     from distributed import Client, LocalCluster
 
+    # The scheduler runs in this process. Its GC diagnosis is a gc callback, and a Ctrl-C that
+    # arrives during a collection is raised inside that callback, where Python swallows it
+    # ("Exception ignored in ... _gc_callback"): the run would not stop. Without it, a signal
+    # always reaches the run.
+    distributed.scheduler.enable_gc_diagnosis = _no_gc_diagnosis
     logging.getLogger("distributed").setLevel(logging.WARNING)
     # the scheduler's HTTP server on a free port: no "Port 8787 is already in use" warning
     cluster = LocalCluster(
@@ -111,6 +117,10 @@ def _local_cluster():
     with Client(cluster, timeout=30) as client:
         client.run(_warm)
     return cluster
+
+
+def _no_gc_diagnosis() -> None:
+    """In place of distributed's ``enable_gc_diagnosis`` for the scheduler in this process."""
 
 
 def _warm() -> None:
