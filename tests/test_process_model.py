@@ -141,6 +141,9 @@ def test_a_signal_before_the_commit_rolls_back_records_interrupted_and_exits(tmp
     assert warehouse_checksums(warehouse) == clean
 
 
+CHUNKS = ("--chunk-files", "2000")  # two chunks of the 3000 files: a kill after the first leaves work for the next run
+
+
 def test_kill_9_at_five_moments_leaves_no_process_and_the_next_run_completes(tmp_path, corpus, clean) -> None:
     warehouse = tmp_path / "warehouse.duckdb"
     moments = [
@@ -151,7 +154,7 @@ def test_kill_9_at_five_moments_leaves_no_process_and_the_next_run_completes(tmp
         r"post-load suites: \d+ run",
     ]
     for n, moment in enumerate(moments):
-        run = Run(tmp_path, corpus, warehouse, name=f"kill{n}")
+        run = Run(tmp_path, corpus, warehouse, name=f"kill{n}", extra=CHUNKS)
         if moment is None:
             deadline = time.monotonic() + 120
             while not started_by(run.proc.pid) and time.monotonic() < deadline:
@@ -162,7 +165,7 @@ def test_kill_9_at_five_moments_leaves_no_process_and_the_next_run_completes(tmp
         run.proc.kill()
         run.finish()
         assert no_process_left(run.proc.pid) == [], f"after kill -9 at {moment or 'server start-up'}"
-    final = Run(tmp_path, corpus, warehouse, name="final")
+    final = Run(tmp_path, corpus, warehouse, name="final", extra=CHUNKS)
     assert final.finish() == 0, final.err.read_text()[-3000:]
     assert warehouse_checksums(warehouse) == clean
     assert [status for status, _ in runs(warehouse)][-1] == "succeeded"
